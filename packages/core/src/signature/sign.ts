@@ -31,8 +31,11 @@ export interface SignInput {
   token?: TokenCredentials | undefined;
   /** Default `'HMAC-SHA1'`. */
   signatureMethod?: SignatureMethod | undefined;
-  /** Signed only when it is `application/x-www-form-urlencoded` (a URLSearchParams body always is). */
-  body?: string | URLSearchParams | undefined;
+  /**
+   * Signed only when it is `application/x-www-form-urlencoded` (a URLSearchParams body always is);
+   * other bodies (bytes included) only count through `includeBodyHash`.
+   */
+  body?: string | URLSearchParams | Uint8Array | undefined;
   /** Decides whether a string body is form-encoded. */
   contentType?: string | undefined;
   /** Sent in the Authorization header, never part of the base string. */
@@ -135,15 +138,21 @@ export function signRequest(input: SignInput): SignedRequest {
     } else if (typeof body === 'string') {
       formBody = isFormContentType(input.contentType);
       if (formBody) parseFormEncoded(body, parameters);
+    } else if (body instanceof Uint8Array) {
+      formBody = isFormContentType(input.contentType);
+      if (formBody) parseFormEncoded(Buffer.from(body).toString('utf8'), parameters);
     } else {
       throw new OAuth1Error(
         'invalid_config',
-        'body must be a string or URLSearchParams (sign other bodies with includeBodyHash)',
+        'body must be a string, URLSearchParams or Uint8Array (other bodies: read them first)',
       );
     }
   }
   if (input.includeBodyHash === true && !formBody) {
-    oauthParams.oauth_body_hash = bodyHash(body === undefined ? undefined : String(body), signatureMethod);
+    oauthParams.oauth_body_hash = bodyHash(
+      body === undefined || body instanceof Uint8Array ? body : String(body),
+      signatureMethod,
+    );
   }
   for (const name in oauthParams) parameters.push([name, oauthParams[name]!]);
 
