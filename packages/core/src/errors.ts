@@ -24,6 +24,7 @@ export const OAUTH1_ERROR_CODES = [
   'signature_method_unsupported',
   'verification_failed',
   'session_too_large',
+  'too_many_redirects',
 ] as const;
 
 /** A stable, documented failure code: `docs/errors.md#<code>`. */
@@ -85,6 +86,7 @@ const DEFAULT_STATUS: { [C in OAuth1ErrorCode]: number } = {
   signature_method_unsupported: 500,
   verification_failed: 401,
   session_too_large: 500,
+  too_many_redirects: 502,
 };
 
 export interface OAuth1ErrorOptions {

@@ -1,4 +1,13 @@
 // The public surface of @oauth1a/core. Nothing else is exported.
+
+export { liftProviderMessage, redactSecrets } from './client/provider-error.js';
+export { DEFAULT_TIMEOUT_MS, type FetchLike } from './client/send.js';
+export {
+  createSignedFetch,
+  type SignedFetch,
+  type SignedFetchOptions,
+  type Transport,
+} from './client/signed-fetch.js';
 export {
   ErrorCode,
   isOAuth1Error,
@@ -9,12 +18,48 @@ export {
   type OAuthProblem,
   type ProviderResponseExcerpt,
 } from './errors.js';
+export { type AccessTokenResult, obtainAccessToken } from './flow/access-token.js';
+export { buildAuthorizeUrl } from './flow/authorize-url.js';
+export {
+  type BeginInput,
+  type BeginResult,
+  type CompleteResult,
+  createOAuth1Flow,
+  type OAuth1Flow,
+  type OAuth1FlowOptions,
+  type SignedFetchOverrides,
+} from './flow/flow.js';
+export { readJsonPath } from './flow/profile.js';
 export {
   type ProfileMapping,
   type ProviderConfig,
   providerConfigProblems,
   validateProviderConfig,
 } from './flow/provider-config.js';
+export { obtainRequestToken, type RequestTokenInput, type RequestTokenResult } from './flow/request-token.js';
+export {
+  addPendingAuthorization,
+  authorize,
+  type ConsumePolicy,
+  type ConsumeResult,
+  consumeCallback,
+  DEFAULT_MAX_PENDING,
+  DEFAULT_PENDING_TTL_MS,
+  IDLE,
+  logout,
+  pendingOf,
+} from './flow/state.js';
+export { parseTokenResponse, type TokenResponseFormat } from './flow/token-response.js';
+export type {
+  AccessCredentials,
+  AuthorizedState,
+  AwaitingAuthorizationState,
+  CallbackInput,
+  FlowState,
+  IdleState,
+  PendingAuthorization,
+  Profile,
+} from './flow/types.js';
 export { baseStringUri, signatureBaseString } from './signature/base-string.js';
 export { bodyHash } from './signature/body-hash.js';
 export { constantTimeEqual } from './signature/constant-time.js';

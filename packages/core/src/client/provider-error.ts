@@ -1,0 +1,97 @@
+import { OAuth1Error, type OAuth1ErrorCode, type ProviderResponseExcerpt } from '../errors.js';
+
+const EXCERPT_LENGTH = 500;
+const LIFTED_MESSAGE_LENGTH = 200;
+const REDACTED = '[redacted]';
+
+// Secret-bearing fields as providers name them, in urlencoded and JSON answers.
+const SECRET_FIELD_URLENCODED =
+  /((?:^|[&?\s])(?:oauth_token_secret|oauth_verifier|oauth_session_handle|[a-z_]*secret)=)[^&\s]*/gi;
+const SECRET_FIELD_JSON =
+  /("(?:oauth_token_secret|oauth_verifier|oauth_session_handle|[a-z_]*secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+
+/** Removes known secrets and secret-named fields from provider text before it reaches an error. */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let redacted = text
+    .replace(SECRET_FIELD_URLENCODED, `$1${REDACTED}`)
+    .replace(SECRET_FIELD_JSON, `$1"${REDACTED}"`);
+  for (const secret of secrets) {
+    // Short values would redact ordinary words; real secrets are long.
+    if (secret !== undefined && secret.length >= 6) redacted = redacted.split(secret).join(REDACTED);
+  }
+  return redacted;
+}
+
+/** The provider's own explanation, where it gives one: X's `errors[0].message`, `oauth_problem`, ... */
+export function liftProviderMessage(body: string): string | undefined {
+  const trimmed = body.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      const json = JSON.parse(trimmed) as Record<string, unknown>;
+      const errors = json.errors;
+      const first = Array.isArray(errors) ? (errors[0] as Record<string, unknown> | undefined) : undefined;
+      for (const candidate of [
+        first?.message,
+        json.error_description,
+        json.message,
+        json.error,
+        json.oauth_problem,
+        json.detail,
+      ]) {
+        if (typeof candidate === 'string' && candidate !== '') return candidate;
+      }
+    } catch {
+      // Not JSON after all: fall through to the urlencoded reading.
+    }
+  }
+  if (/(^|&)oauth_problem=/.test(trimmed)) {
+    const params = new URLSearchParams(trimmed);
+    const problem = params.get('oauth_problem');
+    const advice = params.get('oauth_problem_advice');
+    if (problem) return advice ? `oauth_problem=${problem}: ${advice}` : `oauth_problem=${problem}`;
+  }
+  return undefined;
+}
+
+/** The `oauth_problem` a provider named in its answer, if any. */
+export function providerProblem(body: string): string | undefined {
+  const trimmed = body.trim();
+  const match = /(?:^|[&\s"'])oauth_problem"?\s*[=:]\s*"?([A-Za-z_]+)/.exec(trimmed);
+  return match?.[1];
+}
+
+export interface ProviderFailure {
+  code: OAuth1ErrorCode;
+  /** "request token request", ... */
+  purpose: string;
+  response: Response;
+  body: string;
+  secrets?: readonly (string | undefined)[];
+  /** What to check, appended to the message. */
+  hint?: string;
+}
+
+/** A coded error carrying the provider's status, a redacted body excerpt, and its own message lifted. */
+export function providerError(failure: ProviderFailure): OAuth1Error {
+  const { response } = failure;
+  const body = redactSecrets(failure.body, failure.secrets);
+  const excerpt: ProviderResponseExcerpt = {
+    status: response.status,
+    body: body.length > EXCERPT_LENGTH ? `${body.slice(0, EXCERPT_LENGTH)}…` : body,
+  };
+  if (response.statusText) excerpt.statusText = response.statusText;
+  const contentType = response.headers.get('content-type');
+  if (contentType) excerpt.contentType = contentType;
+  const lifted = liftProviderMessage(body);
+  const said = lifted === undefined ? '' : `: "${lifted.slice(0, LIFTED_MESSAGE_LENGTH)}"`;
+  const hint = failure.hint ? `; ${failure.hint}` : '';
+  const problem = providerProblem(body);
+  return new OAuth1Error(
+    failure.code,
+    `${failure.purpose} failed: the provider answered ${response.status}${said}${hint}`,
+    {
+      provider: excerpt,
+      ...(problem === undefined ? {} : { problem }),
+    },
+  );
+}

@@ -1,0 +1,170 @@
+import { OAuth1Error } from '../errors.js';
+import { formatOAuthParams } from '../signature/form-params.js';
+import type { ConsumerCredentials, TokenCredentials } from '../signature/sign.js';
+import { signRequest } from '../signature/sign.js';
+import type { SignatureMethod } from '../signature/signature-methods.js';
+import { isFormContentType } from '../signature/validate.js';
+import { DEFAULT_TIMEOUT_MS, type FetchLike, sendWithTimeout } from './send.js';
+
+export type Transport = 'header' | 'query' | 'body';
+
+export interface SignedFetchOptions {
+  consumer: ConsumerCredentials;
+  /** Omit for two-legged (consumer-only) requests. */
+  token?: TokenCredentials | undefined;
+  signatureMethod?: SignatureMethod | undefined;
+  realm?: string | undefined;
+  /** Where the protocol parameters go; default `'header'`. */
+  transport?: Transport | undefined;
+  /** Add `oauth_body_hash` to requests whose body is not form-encoded. */
+  includeBodyHash?: boolean | undefined;
+  includeVersion?: boolean | undefined;
+  fetch?: FetchLike | undefined;
+  /** Default 10 000 ms, for the response headers of each hop. */
+  timeoutMs?: number | undefined;
+  /** Same-origin redirects followed and re-signed; default 5. */
+  maxRedirects?: number | undefined;
+}
+
+export type SignedFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const BODYLESS = new Set(['GET', 'HEAD']);
+
+interface PreparedRequest {
+  url: URL;
+  method: string;
+  headers: Headers;
+  body: Uint8Array<ArrayBuffer> | undefined;
+  signal: AbortSignal;
+}
+
+/**
+ * A function with the signature of `fetch` that signs every request with OAuth 1.0a. It builds its own
+ * `Request` from the caller's input (never mutating it), signs the query and form body, applies a
+ * timeout, and follows redirects by hand: re-signed on the same origin, unsigned to another origin.
+ * RFC 5849 sections 3.1 and 3.5.
+ */
+export function createSignedFetch(options: SignedFetchOptions): SignedFetch {
+  const transport = options.transport ?? 'header';
+  if (transport !== 'header' && transport !== 'query' && transport !== 'body') {
+    throw new OAuth1Error('invalid_config', 'transport must be "header", "query" or "body"');
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new OAuth1Error('invalid_config', 'timeoutMs must be a positive number of milliseconds');
+  }
+  const maxRedirects = options.maxRedirects ?? 5;
+
+  return async function signedFetch(input, init) {
+    // Request copies the caller's input; reading its body reads our copy, not theirs.
+    const source = new Request(input, init);
+    const body = BODYLESS.has(source.method) ? undefined : new Uint8Array(await source.arrayBuffer());
+    let current: PreparedRequest = {
+      url: new URL(source.url),
+      method: source.method,
+      headers: new Headers(source.headers),
+      body: body !== undefined && body.byteLength === 0 && source.body === null ? undefined : body,
+      signal: source.signal,
+    };
+    const origin = current.url.origin;
+    for (let hop = 0; ; hop++) {
+      const sameOrigin = current.url.origin === origin;
+      const request = sameOrigin ? signPrepared(current, options, transport) : unsigned(current);
+      const { response } = await sendWithTimeout(request, {
+        fetch: options.fetch,
+        timeoutMs,
+        purpose: `signed ${current.method} request`,
+      });
+      const location = response.headers.get('location');
+      if (!REDIRECT_STATUSES.has(response.status) || location === null || source.redirect === 'manual') {
+        return response;
+      }
+      if (hop >= maxRedirects) {
+        await response.body?.cancel();
+        throw new OAuth1Error(
+          'too_many_redirects',
+          `the provider redirected more than ${maxRedirects} times`,
+        );
+      }
+      await response.body?.cancel();
+      current = followRedirect(current, response.status, new URL(location, current.url));
+    }
+  };
+}
+
+function signPrepared(prepared: PreparedRequest, options: SignedFetchOptions, transport: Transport): Request {
+  const headers = new Headers(prepared.headers);
+  const contentType = headers.get('content-type') ?? undefined;
+  const form = prepared.body !== undefined && isFormContentType(contentType);
+  if (transport === 'body' && !form && !(prepared.body === undefined && !BODYLESS.has(prepared.method))) {
+    throw new OAuth1Error(
+      'invalid_config',
+      'the body transport needs a form-encoded body (application/x-www-form-urlencoded); use "header" or "query" for this request',
+    );
+  }
+  const signed = signRequest({
+    method: prepared.method,
+    url: prepared.url,
+    consumer: options.consumer,
+    token: options.token,
+    signatureMethod: options.signatureMethod,
+    realm: options.realm,
+    body: prepared.body,
+    contentType,
+    includeBodyHash: options.includeBodyHash,
+    includeVersion: options.includeVersion,
+  });
+  const url = new URL(prepared.url);
+  let body: Uint8Array<ArrayBuffer> | string | undefined = prepared.body;
+  const encoded = formatOAuthParams(signed.oauthParams);
+  if (transport === 'header') {
+    headers.set('authorization', signed.authorization);
+  } else if (transport === 'query') {
+    url.search = url.search.length > 1 ? `${url.search}&${encoded}` : `?${encoded}`;
+  } else {
+    const existing = prepared.body === undefined ? '' : Buffer.from(prepared.body).toString('utf8');
+    body = existing === '' ? encoded : `${existing}&${encoded}`;
+    headers.set('content-type', contentType ?? 'application/x-www-form-urlencoded');
+  }
+  return new Request(url, {
+    method: prepared.method,
+    headers,
+    body: body ?? null,
+    signal: prepared.signal,
+    redirect: 'manual',
+  });
+}
+
+function unsigned(prepared: PreparedRequest): Request {
+  const headers = new Headers(prepared.headers);
+  headers.delete('authorization');
+  headers.delete('cookie');
+  return new Request(prepared.url, {
+    method: prepared.method,
+    headers,
+    body: prepared.body ?? null,
+    signal: prepared.signal,
+    redirect: 'manual',
+  });
+}
+
+// Fetch's own rules: 303 (and 301/302 after POST) turn into a body-less GET.
+function followRedirect(prepared: PreparedRequest, status: number, location: URL): PreparedRequest {
+  const toGet =
+    status === 303
+      ? prepared.method !== 'HEAD'
+      : (status === 301 || status === 302) && prepared.method === 'POST';
+  if (!toGet) return { ...prepared, url: location };
+  const headers = new Headers(prepared.headers);
+  for (const name of [
+    'content-type',
+    'content-length',
+    'content-encoding',
+    'content-language',
+    'content-location',
+  ]) {
+    headers.delete(name);
+  }
+  return { url: location, method: 'GET', headers, body: undefined, signal: prepared.signal };
+}

@@ -1,0 +1,118 @@
+import { providerError } from '../client/provider-error.js';
+import { DEFAULT_TIMEOUT_MS, type FetchLike, readBodyText, sendWithTimeout } from '../client/send.js';
+import { OAuth1Error, type OAuth1ErrorCode } from '../errors.js';
+import { type ConsumerCredentials, signRequest, type TokenCredentials } from '../signature/sign.js';
+import type { ProviderConfig } from './provider-config.js';
+import { parseTokenResponse } from './token-response.js';
+
+export interface LegContext {
+  provider: ProviderConfig;
+  consumer: ConsumerCredentials;
+  fetch?: FetchLike | undefined;
+  timeoutMs?: number | undefined;
+}
+
+export interface TokenLegRequest {
+  purpose: string;
+  failureCode: OAuth1ErrorCode;
+  method: 'GET' | 'POST';
+  url: string;
+  /** Extra (non-protocol) parameters, sent in the query so that every provider signs them alike. */
+  params?: Record<string, string> | undefined;
+  oauthParams: Record<string, string>;
+  token?: TokenCredentials | undefined;
+  hint?: string;
+}
+
+/** The token and secret of a token endpoint's answer, plus every other field it returned. */
+export interface TokenLegResult {
+  token: string;
+  tokenSecret: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * Sends one signed token request (leg 1, leg 3 or a session renewal) and validates the answer: a 2xx
+ * status and both `oauth_token` and `oauth_token_secret`. RFC 5849 sections 2.1 and 2.3.
+ */
+export async function sendTokenLeg(context: LegContext, leg: TokenLegRequest): Promise<TokenLegResult> {
+  const url = new URL(leg.url);
+  for (const [name, value] of Object.entries(leg.params ?? {})) url.searchParams.append(name, value);
+  const signed = signRequest({
+    method: leg.method,
+    url,
+    consumer: context.consumer,
+    token: leg.token,
+    signatureMethod: context.provider.signatureMethod,
+    realm: context.provider.realm,
+    oauthParams: leg.oauthParams,
+    includeVersion: context.provider.includeVersion,
+  });
+  const request = new Request(url, {
+    method: leg.method,
+    headers: {
+      authorization: signed.authorization,
+      accept: 'application/x-www-form-urlencoded, application/json;q=0.9, */*;q=0.1',
+    },
+  });
+  const timeoutMs = context.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { response, signal } = await sendWithTimeout(request, {
+    fetch: context.fetch,
+    timeoutMs,
+    purpose: leg.purpose,
+  });
+  const body = await readBodyText(response, signal, leg.purpose, timeoutMs);
+  const secrets = [context.consumer.secret, leg.token?.secret];
+  if (!response.ok) {
+    throw providerError({
+      code: leg.failureCode,
+      purpose: leg.purpose,
+      response,
+      body,
+      secrets,
+      ...(leg.hint === undefined ? {} : { hint: leg.hint }),
+    });
+  }
+  let fields: Record<string, string>;
+  try {
+    fields = parseTokenResponse(body, response.headers.get('content-type'), context.provider.tokenResponse);
+  } catch (cause) {
+    const invalid = providerError({
+      code: 'invalid_provider_response',
+      purpose: leg.purpose,
+      response,
+      body,
+      secrets,
+    });
+    throw new OAuth1Error(
+      'invalid_provider_response',
+      `${leg.purpose}: ${(cause as Error).message.replace(/ \(oauth1a:.*$/, '')}`,
+      {
+        ...(invalid.provider === undefined ? {} : { provider: invalid.provider }),
+        cause,
+      },
+    );
+  }
+  const token = fields.oauth_token;
+  const tokenSecret = fields.oauth_token_secret;
+  if (!token || tokenSecret === undefined) {
+    const missing = [
+      token ? '' : 'oauth_token',
+      tokenSecret === undefined ? 'oauth_token_secret' : '',
+    ].filter(Boolean);
+    const invalid = providerError({
+      code: 'invalid_provider_response',
+      purpose: leg.purpose,
+      response,
+      body,
+      secrets,
+    });
+    throw new OAuth1Error(
+      'invalid_provider_response',
+      `${leg.purpose}: the provider's answer has no ${missing.join(' or ')}; check tokenResponse and the endpoint URL`,
+      invalid.provider === undefined ? {} : { provider: invalid.provider },
+    );
+  }
+  const { oauth_token: _token, oauth_token_secret: _secret, ...rest } = fields;
+  return { token, tokenSecret, fields: rest };
+}
