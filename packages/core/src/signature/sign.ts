@@ -154,10 +154,14 @@ export function signRequest(input: SignInput): SignedRequest {
       signatureMethod,
     );
   }
-  for (const name in oauthParams) parameters.push([name, oauthParams[name]!]);
+  // RFC 5849 section 3.4.1.3.1: an oauth_signature already in the query or body is never signed.
+  const signedParameters = parameters.some(isSignatureParameter)
+    ? parameters.filter((pair) => !isSignatureParameter(pair))
+    : parameters;
+  for (const name in oauthParams) signedParameters.push([name, oauthParams[name]!]);
 
   const realm = input.realm === undefined ? undefined : requireString(input.realm, 'realm');
-  const baseString = signatureBaseString(method, baseStringUri(url), normalizeParameters(parameters));
+  const baseString = signatureBaseString(method, baseStringUri(url), normalizeParameters(signedParameters));
   const signature = computeSignature(signatureMethod, baseString, {
     consumerSecret: consumer.secret,
     tokenSecret: token?.secret,
@@ -166,6 +170,8 @@ export function signRequest(input: SignInput): SignedRequest {
   oauthParams.oauth_signature = signature;
   return { signature, baseString, oauthParams, authorization: formatAuthorizationHeader(oauthParams, realm) };
 }
+
+const isSignatureParameter = (pair: Parameter): boolean => pair[0] === 'oauth_signature';
 
 function resolveTimestamp(timestamp: number | string | undefined): string {
   if (timestamp === undefined) return currentTimestamp();
