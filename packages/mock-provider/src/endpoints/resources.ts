@@ -1,0 +1,51 @@
+import { type Exchange, formPairs, Problem, sendJson } from '../http.js';
+import type { AccessTokenRecord } from '../store.js';
+import { type Context, verify } from '../verify.js';
+
+async function verifyAccess(ctx: Context, ex: Exchange) {
+  const { request, record } = await verify(ctx, ex, 'access', true);
+  const access = record as AccessTokenRecord;
+  if (access.expiresAt !== undefined && access.expiresAt <= ctx.store.now()) {
+    throw new Problem(
+      'token_expired',
+      401,
+      'this access token has expired; renew it with oauth_session_handle',
+    );
+  }
+  const user = ctx.store.user(access.userId);
+  if (user === undefined) throw new Problem('token_revoked', 401, 'the user of this token no longer exists');
+  return { request, user };
+}
+
+/** GET /api/whoami: the token's user as `{ id, screen_name, name }`. */
+export async function handleWhoami(ctx: Context, ex: Exchange): Promise<void> {
+  if (ex.req.method !== 'GET' && ex.req.method !== 'HEAD')
+    throw new Problem('parameter_rejected', 405, 'use GET', { allow: 'GET, HEAD' });
+  const { user } = await verifyAccess(ctx, ex);
+  sendJson(ex, 200, { id: user.id, screen_name: user.screenName, name: user.name });
+}
+
+const notOAuth = ([name]: [string, string]): boolean => !name.startsWith('oauth_');
+
+/** Any method, /api/echo: what the provider received and verified, as JSON. */
+export async function handleEcho(ctx: Context, ex: Exchange): Promise<void> {
+  const { request, user } = await verifyAccess(ctx, ex);
+  const form = formPairs(ex);
+  const body: Record<string, unknown> = {
+    method: ex.req.method,
+    path: ex.url.pathname,
+    query: [...ex.url.searchParams].filter(notOAuth),
+    form: form.filter(notOAuth),
+    oauth: request.oauthParams,
+    transport: request.transport,
+    signatureMethod: request.signatureMethod,
+    consumerKey: request.consumerKey,
+    userId: user.id,
+  };
+  if (request.realm !== undefined) body.realm = request.realm;
+  if (ex.body !== undefined && ex.body.length > 0 && form.length === 0) {
+    body.contentType = ex.req.headers['content-type'] ?? null;
+    body.body = ex.body.toString('utf8');
+  }
+  sendJson(ex, 200, body);
+}
