@@ -25,6 +25,7 @@ export const OAUTH1_ERROR_CODES = [
   'verification_failed',
   'session_too_large',
   'too_many_redirects',
+  'internal_error',
 ] as const;
 
 /** A stable, documented failure code: `docs/errors.md#<code>`. */
@@ -87,6 +88,7 @@ const DEFAULT_STATUS: { [C in OAuth1ErrorCode]: number } = {
   verification_failed: 401,
   session_too_large: 500,
   too_many_redirects: 502,
+  internal_error: 500,
 };
 
 export interface OAuth1ErrorOptions {

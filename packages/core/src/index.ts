@@ -86,3 +86,6 @@ export {
   type VerifyInput,
   verifyRequest,
 } from './signature/verify.js';
+export { createOAuth1Handler, type OAuth1Context, type OAuth1Handler } from './web/handler.js';
+export type { OAuth1HandlerOptions, SessionOptions } from './web/options.js';
+export { sanitizeReturnTo } from './web/return-to.js';

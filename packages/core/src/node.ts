@@ -1,1 +1,2 @@
-export {};
+// @oauth1a/core/node: Node IncomingMessage/ServerResponse <-> Web Request/Response, written once for every adapter.
+export { toWebRequest, type WebRequestOrigin, writeWebResponse } from './node/index.js';
