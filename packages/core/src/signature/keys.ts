@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import { OAuth1Error } from '../errors.js';
 
 // Parsing a PEM costs far more than signing with it; apps sign with a handful of keys, so a small cache
@@ -32,7 +32,8 @@ export function rsaPrivateKey(key: string | KeyObject | undefined): KeyObject {
     );
   }
   if (typeof key !== 'string') {
-    if (typeof key === 'object' && key !== null && (key as KeyObject).type === 'private') {
+    // instanceof, not duck typing: an object that merely looks like a KeyObject makes crypto.sign throw a TypeError.
+    if (key instanceof KeyObject && key.type === 'private') {
       return assertRsa(key, 'consumer.privateKey');
     }
     throw new OAuth1Error(
@@ -57,8 +58,12 @@ export function rsaPrivateKey(key: string | KeyObject | undefined): KeyObject {
 
 /** An RSA public key (or certificate) from a PEM string or a KeyObject, for verification. */
 export function rsaPublicKey(key: string | KeyObject): KeyObject {
-  if (typeof key !== 'string')
+  if (typeof key !== 'string') {
+    if (!(key instanceof KeyObject) || key.type === 'secret') {
+      throw new OAuth1Error('invalid_config', 'publicKey must be a PEM string or an RSA KeyObject');
+    }
     return assertRsa(key.type === 'private' ? createPublicKey(key) : key, 'publicKey');
+  }
   const cached = publicKeys.get(key);
   if (cached) return cached;
   let parsed: KeyObject;
