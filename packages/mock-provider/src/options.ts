@@ -1,6 +1,7 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { SIGNATURE_METHODS, type SignatureMethod } from '@oauth1a/core';
 import type { EndpointName, Fault } from './faults.js';
+import type { LogEntry } from './http.js';
 
 /** A user who can sign in on the authorize page. */
 export interface MockUser {
@@ -70,6 +71,8 @@ export interface MockProviderOptions {
   maxBodyBytes?: number;
   /** Oldest log entries are dropped past this many; default 10 000. */
   maxLogEntries?: number;
+  /** Called with each log entry once its response is finished (or its connection closed). */
+  onRequest?: (entry: LogEntry) => void;
 }
 
 export interface ResolvedConsumer {
@@ -102,6 +105,7 @@ export interface ResolvedOptions {
   autoApprove: boolean;
   maxBodyBytes: number;
   maxLogEntries: number;
+  onRequest?: (entry: LogEntry) => void;
 }
 
 export const DEFAULT_USERS: readonly MockUser[] = [
@@ -210,6 +214,7 @@ export function resolveOptions(options: MockProviderOptions = {}): ResolvedOptio
     maxLogEntries: positive(options.maxLogEntries, 'maxLogEntries', 10_000),
   };
   if (options.realm !== undefined) resolved.realm = options.realm;
+  if (options.onRequest !== undefined) resolved.onRequest = options.onRequest;
   if (options.sharedTokenUrl !== undefined && options.sharedTokenUrl !== false)
     resolved.sharedTokenPath =
       options.sharedTokenUrl === true ? '/oauth' : normalizePath(options.sharedTokenUrl);

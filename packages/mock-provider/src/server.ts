@@ -143,6 +143,8 @@ async function handle(
     status: 0,
   };
   log.push(entry);
+  const onRequest = ctx.options.onRequest;
+  if (onRequest !== undefined) res.once('close', () => onRequest(entry));
   if (log.length > ctx.options.maxLogEntries) log.splice(0, log.length - ctx.options.maxLogEntries);
   const ex: Exchange = { req, res, url: url ?? new URL(ctx.baseUrl), body: undefined, entry };
   if (url === undefined) {
