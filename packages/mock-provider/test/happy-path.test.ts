@@ -126,3 +126,42 @@ describe('request token leg', () => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 });
+
+describe('echo with a non-form body', () => {
+  it('verifies oauth_body_hash and echoes the raw body', async () => {
+    const { signRequest } = await import('@oauth1a/core');
+    const { token } = await login(mock);
+    const body = JSON.stringify({ hello: 'world' });
+    const url = `${mock.url}/api/echo?q=1`;
+    const signed = signRequest({
+      method: 'PUT',
+      url,
+      consumer: mock.consumer,
+      token,
+      body,
+      contentType: 'application/json',
+      includeBodyHash: true,
+    });
+    const ok = await fetch(url, {
+      method: 'PUT',
+      headers: { authorization: signed.authorization, 'content-type': 'application/json' },
+      body,
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({
+      method: 'PUT',
+      query: [['q', '1']],
+      form: [],
+      contentType: 'application/json',
+      body,
+      oauth: { oauth_body_hash: signed.oauthParams.oauth_body_hash },
+    });
+    const tampered = await fetch(url, {
+      method: 'PUT',
+      headers: { authorization: signed.authorization, 'content-type': 'application/json' },
+      body: body.replace('world', 'W0rld'),
+    });
+    expect(tampered.status).toBe(401);
+    expect((await readParams(tampered)).oauth_problem).toBe('signature_invalid');
+  });
+});
