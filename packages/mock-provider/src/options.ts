@@ -73,6 +73,13 @@ export interface MockProviderOptions {
   maxLogEntries?: number;
   /** Called with each log entry once its response is finished (or its connection closed). */
   onRequest?: (entry: LogEntry) => void;
+  /**
+   * The JSON body of GET /api/whoami for a user, to mimic a provider's "who am I" shape (X's
+   * `{ id_str, screen_name }`, Trello's `{ id, fullName }`, ...). Default `{ id, screen_name, name }`.
+   */
+  whoami?: (user: MockUser) => unknown;
+  /** Two-legged APIs (WooCommerce): /api/echo also accepts requests signed with the consumer only. */
+  twoLegged?: boolean;
 }
 
 export interface ResolvedConsumer {
@@ -106,6 +113,8 @@ export interface ResolvedOptions {
   maxBodyBytes: number;
   maxLogEntries: number;
   onRequest?: (entry: LogEntry) => void;
+  whoami?: (user: MockUser) => unknown;
+  twoLegged: boolean;
 }
 
 export const DEFAULT_USERS: readonly MockUser[] = [
@@ -212,7 +221,12 @@ export function resolveOptions(options: MockProviderOptions = {}): ResolvedOptio
     autoApprove: options.autoApprove === true,
     maxBodyBytes: positive(options.maxBodyBytes, 'maxBodyBytes', 1024 * 1024),
     maxLogEntries: positive(options.maxLogEntries, 'maxLogEntries', 10_000),
+    twoLegged: options.twoLegged === true,
   };
+  if (options.whoami !== undefined) {
+    if (typeof options.whoami !== 'function') fail('whoami must be a function (user) => JSON body');
+    resolved.whoami = options.whoami;
+  }
   if (options.realm !== undefined) resolved.realm = options.realm;
   if (options.onRequest !== undefined) resolved.onRequest = options.onRequest;
   if (options.sharedTokenUrl !== undefined && options.sharedTokenUrl !== false)

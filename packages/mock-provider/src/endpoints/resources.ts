@@ -4,7 +4,10 @@ import { type Context, verify } from '../verify.js';
 
 async function verifyAccess(ctx: Context, ex: Exchange) {
   const { request, record } = await verify(ctx, ex, 'access', true);
-  const access = record as AccessTokenRecord;
+  return { request, user: userOf(ctx, record as AccessTokenRecord) };
+}
+
+function userOf(ctx: Context, access: AccessTokenRecord) {
   if (access.expiresAt !== undefined && access.expiresAt <= ctx.store.now()) {
     throw new Problem(
       'token_expired',
@@ -14,22 +17,30 @@ async function verifyAccess(ctx: Context, ex: Exchange) {
   }
   const user = ctx.store.user(access.userId);
   if (user === undefined) throw new Problem('token_revoked', 401, 'the user of this token no longer exists');
-  return { request, user };
+  return user;
 }
 
-/** GET /api/whoami: the token's user as `{ id, screen_name, name }`. */
+/** GET /api/whoami: the token's user as `{ id, screen_name, name }`, or the `whoami` option's shape. */
 export async function handleWhoami(ctx: Context, ex: Exchange): Promise<void> {
   if (ex.req.method !== 'GET' && ex.req.method !== 'HEAD')
     throw new Problem('parameter_rejected', 405, 'use GET', { allow: 'GET, HEAD' });
   const { user } = await verifyAccess(ctx, ex);
-  sendJson(ex, 200, { id: user.id, screen_name: user.screenName, name: user.name });
+  const shape = ctx.options.whoami;
+  sendJson(ex, 200, shape ? shape(user) : { id: user.id, screen_name: user.screenName, name: user.name });
 }
 
 const notOAuth = ([name]: [string, string]): boolean => !name.startsWith('oauth_');
 
+/** A request signed with the consumer only (two-legged), when the `twoLegged` option allows it. */
+async function verifyEcho(ctx: Context, ex: Exchange) {
+  if (!ctx.options.twoLegged) return verifyAccess(ctx, ex);
+  const { request, record } = await verify(ctx, ex, 'access');
+  return { request, user: record === undefined ? undefined : userOf(ctx, record as AccessTokenRecord) };
+}
+
 /** Any method, /api/echo: what the provider received and verified, as JSON. */
 export async function handleEcho(ctx: Context, ex: Exchange): Promise<void> {
-  const { request, user } = await verifyAccess(ctx, ex);
+  const { request, user } = await verifyEcho(ctx, ex);
   const form = formPairs(ex);
   const body: Record<string, unknown> = {
     method: ex.req.method,
@@ -40,7 +51,7 @@ export async function handleEcho(ctx: Context, ex: Exchange): Promise<void> {
     transport: request.transport,
     signatureMethod: request.signatureMethod,
     consumerKey: request.consumerKey,
-    userId: user.id,
+    userId: user?.id ?? null,
   };
   if (request.realm !== undefined) body.realm = request.realm;
   if (ex.body !== undefined && ex.body.length > 0 && form.length === 0) {
