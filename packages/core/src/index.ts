@@ -86,6 +86,7 @@ export {
   type VerifyInput,
   verifyRequest,
 } from './signature/verify.js';
+export { getOAuth1Context, type OAuth1Holder, serveOAuth1 } from './web/adapter.js';
 export { createOAuth1Handler, type OAuth1Context, type OAuth1Handler } from './web/handler.js';
 export type { OAuth1HandlerOptions, SessionOptions } from './web/options.js';
 export { sanitizeReturnTo } from './web/return-to.js';
