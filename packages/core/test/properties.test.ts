@@ -13,6 +13,7 @@ import {
   signRequest,
   verifyRequest,
 } from '../src/index.js';
+import { parseFormEncoded } from '../src/signature/parameters.js';
 import { fixturesDir } from './helpers/paths.js';
 import { signedWireRequest, type Transport, type WireRequest } from './helpers/requests.js';
 
@@ -291,3 +292,19 @@ function transplantSignature(target: WireRequest, from: WireRequest): WireReques
   if (target.body?.includes('oauth_signature=')) return { ...target, body: swap(target.body) };
   return { ...target, url: swap(target.url) };
 }
+
+describe('form-urlencoded parsing (RFC 5849 section 3.4.1.3.1)', () => {
+  it('the fast parser agrees with URLSearchParams on any input, malformed included', () => {
+    const piece = fc.oneof(
+      text,
+      fc.constantFrom('%', '%2', '%zz', '%E2%9C', '%ED%A0%80', '+', '=', '&', '&&', '?', '%2B', '%20'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const source = pieces.join('');
+        expect(parseFormEncoded(source).map(([n, v]) => [n, v])).toEqual([...new URLSearchParams(source)]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -9,8 +9,36 @@ export type Parameter = readonly [name: string, value: string];
  */
 export function parseFormEncoded(source: string, into: Parameter[] = []): Parameter[] {
   if (source === '' || source === '?') return into;
-  for (const [name, value] of new URLSearchParams(source)) into.push([name, value]);
+  // A hand-rolled split is several times faster than URLSearchParams on the common, well-formed input;
+  // anything decodeURIComponent refuses (a stray `%`, invalid UTF-8) goes to URLSearchParams, whose
+  // lenient WHATWG decoding is the reference, so the result is the same either way.
+  const start = into.length;
+  const text = source.charCodeAt(0) === 0x3f ? source.slice(1) : source; // a leading "?", as URLSearchParams
+  try {
+    let from = 0;
+    while (from <= text.length) {
+      let end = text.indexOf('&', from);
+      if (end === -1) end = text.length;
+      if (end > from) {
+        const equals = text.indexOf('=', from);
+        const split = equals === -1 || equals > end ? end : equals;
+        into.push([
+          decodeFormComponent(text.slice(from, split)),
+          split === end ? '' : decodeFormComponent(text.slice(split + 1, end)),
+        ]);
+      }
+      from = end + 1;
+    }
+  } catch {
+    into.length = start;
+    for (const [name, value] of new URLSearchParams(source)) into.push([name, value]);
+  }
   return into;
+}
+
+function decodeFormComponent(raw: string): string {
+  const spaced = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
+  return spaced.includes('%') ? decodeURIComponent(spaced) : spaced;
 }
 
 /**

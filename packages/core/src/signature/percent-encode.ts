@@ -1,10 +1,32 @@
 import { OAuth1Error } from '../errors.js';
 
-const UNRESERVED_ONLY = /^[A-Za-z0-9\-._~]*$/;
-const RESERVED_BY_OAUTH = /[!'()*]/g;
+const RESERVED_BY_OAUTH = /[!'()*]/;
+const RESERVED_BY_OAUTH_ALL = /[!'()*]/g;
 
 function hexEscape(char: string): string {
   return `%${char.charCodeAt(0).toString(16).toUpperCase()}`;
+}
+
+function isUnreserved(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    code === 0x2d || // -
+    code === 0x2e || // .
+    code === 0x5f || // _
+    code === 0x7e // ~
+  );
+}
+
+function loneSurrogate(): OAuth1Error {
+  return new OAuth1Error(
+    'invalid_config',
+    'a parameter holds a lone UTF-16 surrogate, which has no UTF-8 form',
+    {
+      cause: new URIError('URI malformed'),
+    },
+  );
 }
 
 /**
@@ -15,20 +37,19 @@ export function percentEncode(value: string): string {
   if (typeof value !== 'string') {
     throw new OAuth1Error('invalid_config', `percentEncode expects a string, got ${typeof value}`);
   }
-  if (UNRESERVED_ONLY.test(value)) return value;
+  // Signing encodes many short strings that need no encoding at all: scan before building anything.
+  const length = value.length;
+  let i = 0;
+  while (i < length && isUnreserved(value.charCodeAt(i))) i++;
+  if (i === length) return value;
   let encoded: string;
   try {
-    encoded = encodeURIComponent(value);
-  } catch (cause) {
-    throw new OAuth1Error(
-      'invalid_config',
-      'a parameter holds a lone UTF-16 surrogate, which has no UTF-8 form',
-      {
-        cause,
-      },
-    );
+    encoded = encodeURIComponent(value); // native, and fast on long strings such as the base string
+  } catch {
+    throw loneSurrogate();
   }
-  return encoded.replace(RESERVED_BY_OAUTH, hexEscape);
+  // encodeURIComponent leaves !'()* alone; RFC 3986 reserves them.
+  return RESERVED_BY_OAUTH.test(encoded) ? encoded.replace(RESERVED_BY_OAUTH_ALL, hexEscape) : encoded;
 }
 
 /**
