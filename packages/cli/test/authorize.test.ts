@@ -1,0 +1,164 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type MockProvider, startMockProvider } from '@oauth1a/mock-provider';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { StoredProfile } from '../src/profile-store.js';
+import {
+  AUTHORIZE_URL,
+  approveInBrowser,
+  authorize,
+  CliProcess,
+  providerFile,
+  requestTokenOf,
+  tempHome,
+} from './helpers.js';
+
+let mock: MockProvider;
+let home: ReturnType<typeof tempHome>;
+
+beforeAll(async () => {
+  mock = await startMockProvider();
+});
+afterAll(() => mock.close());
+beforeEach(() => {
+  home = tempHome();
+});
+afterEach(() => home.cleanup());
+
+const baseArgs = (): string[] => [
+  'authorize',
+  '--provider',
+  providerFile(home.dir, mock),
+  '--consumer-key',
+  mock.consumer.key,
+  '--consumer-secret',
+  mock.consumer.secret!,
+  '--no-open',
+];
+
+function savedProfile(name: string): StoredProfile {
+  return JSON.parse(readFileSync(join(home.dir, 'oauth1a', `${name}.json`), 'utf8')) as StoredProfile;
+}
+
+describe('oauth1a authorize (loopback callback)', () => {
+  it('completes when the user approves on the consent page, and saves mock-ada.json', async () => {
+    const cli = new CliProcess(baseArgs(), home.env);
+    const [, url] = await cli.waitForStdout(AUTHORIZE_URL);
+    await cli.waitForStdout(/Waiting for the callback on http:\/\/127\.0\.0\.1:\d+\/callback/);
+    const landing = await approveInBrowser(url!);
+    expect(landing.status).toBe(200);
+    expect(await landing.text()).toContain('Authorized');
+    const result = await cli.exited;
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Authorized as ada (id 1001) with Mock Provider.');
+    expect(result.stdout).toMatch(/Saved profile mock-ada to .*mock-ada\.json/);
+
+    const profile = savedProfile('mock-ada');
+    expect(profile).toMatchObject({
+      version: 1,
+      name: 'mock-ada',
+      consumer: { key: mock.consumer.key, secret: mock.consumer.secret },
+      params: { user_id: '1001', screen_name: 'ada' },
+      profile: { id: '1001', name: 'ada' },
+    });
+    expect(profile.provider).toEqual({ config: mock.provider });
+    expect(profile.token).not.toBe('');
+    expect(result.stdout).not.toContain(profile.tokenSecret);
+    expect(result.stdout).not.toContain(mock.consumer.secret);
+  });
+
+  it('completes with mock.approve() and a GET of the callback URL, under --profile-name', async () => {
+    const result = await authorize(mock, home, ['--profile-name', 'work']);
+    expect(result.code).toBe(0);
+    expect(savedProfile('work').name).toBe('work');
+  });
+
+  it('saves the profile 0600 in a 0700 directory', async () => {
+    await authorize(mock, home);
+    expect(statSync(join(home.dir, 'oauth1a')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(home.dir, 'oauth1a', 'mock-ada.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('names the profile after the user who approved', async () => {
+    const cli = new CliProcess(baseArgs(), home.env);
+    const [, url] = await cli.waitForStdout(AUTHORIZE_URL);
+    await approveInBrowser(url!, '1002');
+    expect((await cli.exited).code).toBe(0);
+    expect(savedProfile('mock-grace').params.screen_name).toBe('grace');
+  });
+
+  it('exits 1 with access_denied when the user denies', async () => {
+    const cli = new CliProcess(baseArgs(), home.env);
+    const [, url] = await cli.waitForStdout(AUTHORIZE_URL);
+    const landing = await fetch(mock.deny(requestTokenOf(url!)));
+    expect(landing.status).toBe(400);
+    const result = await cli.exited;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^oauth1a: error: .*\(oauth1a: access_denied — see docs\/errors\.md#access_denied\)$/m,
+    );
+    expect(result.stderr).toMatch(/^oauth1a: fix: /m);
+  });
+
+  it('ignores stray requests to the loopback server and waits for the real callback', async () => {
+    const cli = new CliProcess(baseArgs(), home.env);
+    const [, url] = await cli.waitForStdout(AUTHORIZE_URL);
+    const [, callbackUrl] = await cli.waitForStdout(/on (http:\/\/127\.0\.0\.1:\d+\/callback)/);
+    expect((await fetch(new URL('/favicon.ico', callbackUrl))).status).toBe(404);
+    expect((await fetch(callbackUrl!)).status).toBe(404);
+    await approveInBrowser(url!);
+    expect((await cli.exited).code).toBe(0);
+  });
+
+  it('gives up after --timeout with authorization_expired and exit 1', async () => {
+    const result = await new CliProcess([...baseArgs(), '--timeout', '1s'], home.env).exited;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no callback arrived within 1 seconds');
+    expect(result.stderr).toContain('authorization_expired');
+  });
+});
+
+describe('oauth1a authorize --oob (PIN flow)', () => {
+  it('completes when the PIN from mock.approve() is typed on stdin', async () => {
+    const cli = new CliProcess([...baseArgs(), '--oob'], home.env);
+    const [, url] = await cli.waitForStdout(AUTHORIZE_URL);
+    expect(new URL(url!).searchParams.get('oauth_token')).not.toBeNull();
+    const pin = new URLSearchParams(mock.approve(requestTokenOf(url!)).split('?')[1]).get('oauth_verifier');
+    cli.child.stdin.end(`${pin}\n`);
+    const result = await cli.exited;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Enter the PIN Mock Provider shows after you approve: ');
+    expect(result.stdout).toContain('Authorized as ada (id 1001)');
+    expect(savedProfile('mock-ada').params.screen_name).toBe('ada');
+  });
+
+  it('completes with the PIN read from the PIN page (#verifier)', async () => {
+    const cli = new CliProcess([...baseArgs(), '--oob'], home.env);
+    const [, url] = await cli.waitForStdout(AUTHORIZE_URL);
+    const page = await approveInBrowser(url!);
+    const pin = /<code id="verifier">([^<]+)<\/code>/.exec(await page.text())?.[1];
+    expect(pin).toBeDefined();
+    cli.child.stdin.end(`${pin}\n`);
+    expect((await cli.exited).code).toBe(0);
+  });
+
+  it('exits 1 with access_token_failed for a wrong PIN', async () => {
+    const cli = new CliProcess([...baseArgs(), '--oob'], home.env);
+    const [, url] = await cli.waitForStdout(AUTHORIZE_URL);
+    mock.approve(requestTokenOf(url!));
+    cli.child.stdin.end('not-the-pin\n');
+    const result = await cli.exited;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('access_token_failed');
+  });
+
+  it('exits 1 with missing_verifier when stdin ends without a PIN', async () => {
+    const cli = new CliProcess([...baseArgs(), '--oob'], home.env);
+    await cli.waitForStdout(AUTHORIZE_URL);
+    cli.child.stdin.end();
+    const result = await cli.exited;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('missing_verifier');
+  });
+});
