@@ -1,23 +1,42 @@
 import { OAuth1Error, type OAuth1ErrorCode, type ProviderResponseExcerpt } from '../errors.js';
+import { percentEncode } from '../signature/percent-encode.js';
 
 const EXCERPT_LENGTH = 500;
 const LIFTED_MESSAGE_LENGTH = 200;
 const REDACTED = '[redacted]';
 
-// Secret-bearing fields as providers name them, in urlencoded and JSON answers.
-const SECRET_FIELD_URLENCODED =
-  /((?:^|[&?\s])(?:oauth_token_secret|oauth_verifier|oauth_session_handle|[a-z_]*secret)=)[^&\s]*/gi;
-const SECRET_FIELD_JSON =
-  /("(?:oauth_token_secret|oauth_verifier|oauth_session_handle|[a-z_]*secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+// Secret-bearing fields as providers name them, in urlencoded, Authorization-header and JSON form.
+// oauth_signature is one of them: with PLAINTEXT it is the consumer and token secrets themselves, and
+// providers that explain a bad signature echo the header they received.
+const SECRET_NAMES = 'oauth_token_secret|oauth_verifier|oauth_session_handle|oauth_signature|[a-z_]*secret';
+const SECRET_FIELD_QUOTED = new RegExp(`((?:^|[&?,\\s])(?:${SECRET_NAMES})\\s*=\\s*)"[^"]*"`, 'gi');
+const SECRET_FIELD_URLENCODED = new RegExp(`((?:^|[&?,\\s])(?:${SECRET_NAMES})=)(?!")[^&\\s,]*`, 'gi');
+const SECRET_FIELD_JSON = new RegExp(`("(?:${SECRET_NAMES})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+
+/**
+ * A secret as it may appear in echoed text: raw, percent-encoded once (a signature key), twice (a
+ * PLAINTEXT signature in a header or query) or three times (that header quoted in an urlencoded answer).
+ */
+function spellings(secret: string): string[] {
+  const found = new Set([secret]);
+  let level = [secret];
+  for (let round = 0; round < 3; round++) {
+    level = level.flatMap((value) => [percentEncode(value), encodeURIComponent(value)]);
+    for (const value of level) found.add(value);
+  }
+  return [...found];
+}
 
 /** Removes known secrets and secret-named fields from provider text before it reaches an error. */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
   let redacted = text
+    .replace(SECRET_FIELD_QUOTED, `$1"${REDACTED}"`)
     .replace(SECRET_FIELD_URLENCODED, `$1${REDACTED}`)
     .replace(SECRET_FIELD_JSON, `$1"${REDACTED}"`);
   for (const secret of secrets) {
     // Short values would redact ordinary words; real secrets are long.
-    if (secret !== undefined && secret.length >= 6) redacted = redacted.split(secret).join(REDACTED);
+    if (secret === undefined || secret.length < 6) continue;
+    for (const spelling of spellings(secret)) redacted = redacted.split(spelling).join(REDACTED);
   }
   return redacted;
 }
@@ -82,7 +101,9 @@ export function providerError(failure: ProviderFailure): OAuth1Error {
   if (response.statusText) excerpt.statusText = response.statusText;
   const contentType = response.headers.get('content-type');
   if (contentType) excerpt.contentType = contentType;
-  const lifted = liftProviderMessage(body);
+  // Lifting decodes (URL or JSON escapes), which can reveal a secret the raw redaction could not see.
+  const liftedRaw = liftProviderMessage(body);
+  const lifted = liftedRaw === undefined ? undefined : redactSecrets(liftedRaw, failure.secrets);
   const said = lifted === undefined ? '' : `: "${lifted.slice(0, LIFTED_MESSAGE_LENGTH)}"`;
   const hint = failure.hint ? `; ${failure.hint}` : '';
   const problem = providerProblem(body);

@@ -20,7 +20,7 @@ export interface SignedFetchOptions {
   includeBodyHash?: boolean | undefined;
   includeVersion?: boolean | undefined;
   fetch?: FetchLike | undefined;
-  /** Default 10 000 ms, for the response headers of each hop. */
+  /** Default 10 000 ms for each hop, counted until its response body has been read. */
   timeoutMs?: number | undefined;
   /** Same-origin redirects followed and re-signed; default 5. */
   maxRedirects?: number | undefined;
@@ -42,7 +42,7 @@ interface PreparedRequest {
 /**
  * A function with the signature of `fetch` that signs every request with OAuth 1.0a. It builds its own
  * `Request` from the caller's input (never mutating it), signs the query and form body, applies a
- * timeout, and follows redirects by hand: re-signed on the same origin, unsigned to another origin.
+ * timeout, and follows redirects by hand: re-signed on the same origin, unsigned once a hop leaves it.
  * RFC 5849 sections 3.1 and 3.5.
  */
 export function createSignedFetch(options: SignedFetchOptions): SignedFetch {
@@ -57,8 +57,10 @@ export function createSignedFetch(options: SignedFetchOptions): SignedFetch {
   const maxRedirects = options.maxRedirects ?? 5;
 
   return async function signedFetch(input, init) {
-    // Request copies the caller's input; reading its body reads our copy, not theirs.
-    const source = new Request(input, init);
+    // Request copies the caller's input; reading its body reads our copy, not theirs. A Request input
+    // is cloned first: building a Request from another takes over its body stream, which would leave the
+    // caller's Request used (bodyUsed true, unreadable).
+    const source = new Request(input instanceof Request ? input.clone() : input, init);
     const body = BODYLESS.has(source.method) ? undefined : new Uint8Array(await source.arrayBuffer());
     let current: PreparedRequest = {
       url: new URL(source.url),
@@ -68,9 +70,13 @@ export function createSignedFetch(options: SignedFetchOptions): SignedFetch {
       signal: source.signal,
     };
     const origin = current.url.origin;
+    // Once a redirect leaves the origin, no later hop is signed, even one that comes back: the other
+    // origin chose that URL, and a signature there would be ours on a request we never made.
+    let leftOrigin = false;
     for (let hop = 0; ; hop++) {
-      const sameOrigin = current.url.origin === origin;
-      const request = sameOrigin ? signPrepared(current, options, transport) : unsigned(current);
+      leftOrigin ||= current.url.origin !== origin;
+      const signed = leftOrigin ? undefined : signPrepared(current, options, transport);
+      const request = signed?.request ?? unsigned(current);
       const { response } = await sendWithTimeout(request, {
         fetch: options.fetch,
         timeoutMs,
@@ -88,12 +94,37 @@ export function createSignedFetch(options: SignedFetchOptions): SignedFetch {
         );
       }
       await response.body?.cancel();
-      current = followRedirect(current, response.status, new URL(location, current.url));
+      const target = new URL(location, current.url);
+      // A server that keeps the query in its Location echoes our protocol parameters (query transport):
+      // stale on the next hop, and never to be carried anywhere else.
+      if (signed !== undefined && transport === 'query') withoutParams(target, signed.oauthNames);
+      current = followRedirect(current, response.status, target);
     }
   };
 }
 
-function signPrepared(prepared: PreparedRequest, options: SignedFetchOptions, transport: Transport): Request {
+/** Removes the named parameters from the URL's query, leaving every other byte of it as it was. */
+function withoutParams(url: URL, names: ReadonlySet<string>): void {
+  if (url.search.length <= 1) return;
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => {
+      const name = pair.split('=', 1)[0]!;
+      try {
+        return !names.has(decodeURIComponent(name.replace(/\+/g, ' ')));
+      } catch {
+        return true;
+      }
+    });
+  url.search = kept.length === 0 ? '' : `?${kept.join('&')}`;
+}
+
+function signPrepared(
+  prepared: PreparedRequest,
+  options: SignedFetchOptions,
+  transport: Transport,
+): { request: Request; oauthNames: ReadonlySet<string> } {
   const headers = new Headers(prepared.headers);
   const contentType = headers.get('content-type') ?? undefined;
   const form = prepared.body !== undefined && isFormContentType(contentType);
@@ -127,13 +158,14 @@ function signPrepared(prepared: PreparedRequest, options: SignedFetchOptions, tr
     body = existing === '' ? encoded : `${existing}&${encoded}`;
     headers.set('content-type', contentType ?? 'application/x-www-form-urlencoded');
   }
-  return new Request(url, {
+  const request = new Request(url, {
     method: prepared.method,
     headers,
     body: body ?? null,
     signal: prepared.signal,
     redirect: 'manual',
   });
+  return { request, oauthNames: new Set(Object.keys(signed.oauthParams)) };
 }
 
 function unsigned(prepared: PreparedRequest): Request {
