@@ -36,6 +36,7 @@ export type {
   CommonOptions,
   EndpointOptions,
   OAuth1StrategyOptions,
+  OAuth1StrategyOptionsWithRequest,
   ProviderOptions,
   SkipUserProfile,
 } from './options.js';

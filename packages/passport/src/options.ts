@@ -45,8 +45,6 @@ export interface CommonOptions {
   requestTokenStore?: RequestTokenStore;
   /** Do not fetch the profile: verify gets the one the access-token answer gives. */
   skipUserProfile?: SkipUserProfile;
-  /** `req` first in the verify callback. */
-  passReqToCallback?: boolean;
   /** Trust `X-Forwarded-Proto`/`-Host` when resolving a relative callbackURL. */
   proxy?: boolean;
   /** oauth1a extensions, passed to core's flow. */
@@ -56,7 +54,17 @@ export interface CommonOptions {
   maxPending?: number;
 }
 
-export type OAuth1StrategyOptions = (EndpointOptions | ProviderOptions) & CommonOptions;
+/** Options of a strategy whose verify callback starts with the token. */
+export type OAuth1StrategyOptions = (EndpointOptions | ProviderOptions) &
+  CommonOptions & {
+    passReqToCallback?: false;
+  };
+
+/** Options of a strategy whose verify callback gets `req` first. */
+export type OAuth1StrategyOptionsWithRequest = (EndpointOptions | ProviderOptions) &
+  CommonOptions & {
+    passReqToCallback: true;
+  };
 
 export interface ResolvedFlowConfig {
   provider: ProviderConfig;
@@ -93,7 +101,9 @@ function providerFrom(options: EndpointOptions): ProviderConfig {
 }
 
 /** The core provider config and consumer either option style describes, and the per-provider key. */
-export function resolveFlowConfig(options: OAuth1StrategyOptions): ResolvedFlowConfig {
+export function resolveFlowConfig(
+  options: OAuth1StrategyOptions | OAuth1StrategyOptionsWithRequest,
+): ResolvedFlowConfig {
   let provider: ProviderConfig;
   let consumer: ConsumerCredentials;
   if (options.provider !== undefined) {

@@ -11,6 +11,7 @@ import {
   type CommonOptions,
   type EndpointOptions,
   type OAuth1StrategyOptions,
+  type OAuth1StrategyOptionsWithRequest,
   type ProviderOptions,
   resolveFlowConfig,
   type SkipUserProfile,
@@ -45,8 +46,8 @@ export interface AuthenticateOptions {
 
 export type ProfileDone = (error: unknown, profile?: PassportProfile) => void;
 
-type WithoutRequest = OAuth1StrategyOptions & { passReqToCallback?: false };
-type WithRequest = OAuth1StrategyOptions & { passReqToCallback: true };
+type WithoutRequest = OAuth1StrategyOptions;
+type WithRequest = OAuth1StrategyOptionsWithRequest;
 
 /** Codes that mean "not authenticated" rather than "something broke": Passport's `fail()`. */
 const FAILURES: ReadonlySet<OAuth1ErrorCode> = new Set([
@@ -97,7 +98,7 @@ export function initializeStrategy(self: object, options: unknown, verify: unkno
       'OAuth1Strategy requires options: { requestTokenURL, accessTokenURL, userAuthorizationURL, consumerKey, consumerSecret, callbackURL } or { provider, consumer, callbackURL }',
     );
   }
-  const opts = options as OAuth1StrategyOptions;
+  const opts = options as OAuth1StrategyOptions | OAuth1StrategyOptionsWithRequest;
   const { provider, consumer, sessionKey, fetch } = resolveFlowConfig(opts);
   const flowOptions = {
     consumer,
@@ -161,7 +162,7 @@ export class OAuth1Strategy<Req extends StrategyRequest = StrategyRequest> exten
   constructor(options: WithoutRequest, verify: VerifyFunctionWithParams);
   constructor(options: WithRequest, verify: VerifyFunctionWithRequest<Req>);
   constructor(options: WithRequest, verify: VerifyFunctionWithRequestAndParams<Req>);
-  constructor(options: OAuth1StrategyOptions, verify: AnyVerifyFunction<Req>) {
+  constructor(options: WithoutRequest | WithRequest, verify: AnyVerifyFunction<Req>) {
     super();
     initializeStrategy(this, options, verify);
   }

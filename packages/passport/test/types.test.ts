@@ -69,10 +69,9 @@ describe('public types', () => {
   });
 
   it('rejects a verify with req when passReqToCallback is off', () => {
-    // @ts-expect-error a 7-parameter verify matches no overload
-    new OAuth1Strategy(
-      endpoints,
-      (_a: string, _b: string, _c: TokenParams, _d: PassportProfile, _e: VerifyDone, _f: 1, _g: 2) => {},
-    );
+    const withRequest = (_req: Request, _t: string, _s: string, _p: PassportProfile, _d: VerifyDone) => {};
+    // @ts-expect-error req first needs passReqToCallback: true
+    new OAuth1Strategy(endpoints, withRequest);
+    new OAuth1Strategy({ ...endpoints, passReqToCallback: true }, withRequest);
   });
 });
