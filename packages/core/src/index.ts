@@ -9,6 +9,17 @@ export {
   type Transport,
 } from './client/signed-fetch.js';
 export {
+  type ConsumerField,
+  type DefinitionProblem,
+  defineProvider,
+  PROVIDER_DEFINITION_SCHEMA,
+  type ProviderDefinition,
+  type ProviderSettings,
+  providerDefinitionProblems,
+  type SettingDeclaration,
+} from './define-provider.js';
+export type { JsonSchema, SchemaProblem } from './define-provider-schema.js';
+export {
   ErrorCode,
   isOAuth1Error,
   OAUTH1_ERROR_CODES,
