@@ -11,7 +11,10 @@ export interface StrategyRequest {
   headers: IncomingHttpHeaders;
   socket?: { encrypted?: boolean } | object | undefined;
   session?: object | null | undefined;
-  res?: { appendHeader(name: string, value: string | readonly string[]): unknown } | undefined;
+  /** Express's response; koa-passport puts a mock without `appendHeader` here. */
+  res?: { appendHeader?(name: string, value: string | readonly string[]): unknown } | undefined;
+  /** koa-passport: the Koa context. */
+  ctx?: { append?(field: string, value: string): unknown } | undefined;
   app?: { get(name: string): unknown } | undefined;
 }
 
@@ -49,4 +52,15 @@ export function originalUrl(req: StrategyRequest, trustProxy: boolean): string {
 export function resolveCallbackUrl(callbackUrl: string, req: StrategyRequest, trustProxy: boolean): string {
   if (callbackUrl === 'oob' || /^[a-z][a-z0-9+.-]*:/i.test(callbackUrl)) return callbackUrl;
   return new URL(callbackUrl, originalUrl(req, trustProxy)).href;
+}
+
+/** Adds a Set-Cookie header to the response: Express's `res`, or Koa's `ctx` under koa-passport. */
+export function appendSetCookie(req: StrategyRequest, cookie: string): void {
+  if (typeof req.res?.appendHeader === 'function') req.res.appendHeader('Set-Cookie', cookie);
+  else if (typeof req.ctx?.append === 'function') req.ctx.append('Set-Cookie', cookie);
+  else {
+    throw new TypeError(
+      'sealedCookieStore needs a response to set its cookie on: req.res (Express, Connect) or req.ctx (koa-passport)',
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { OAuth1Error } from '@oauth1a/core';
 import { sealData, unsealData } from 'iron-session';
-import type { StrategyRequest } from './request.js';
+import { appendSetCookie } from './request.js';
 import { asFlowState, type RequestTokenStore } from './store.js';
 
 export interface SealedCookieStoreOptions {
@@ -59,15 +59,6 @@ export function sealedCookieStore(options: SealedCookieStoreOptions): RequestTok
     ...(options.secure === false ? [] : ['Secure']),
   ];
 
-  const setCookie = (req: StrategyRequest, cookie: string) => {
-    if (typeof req.res?.appendHeader !== 'function') {
-      throw new TypeError(
-        'sealedCookieStore needs req.res to set its cookie (Express and koa-passport provide it)',
-      );
-    }
-    req.res.appendHeader('Set-Cookie', cookie);
-  };
-
   return {
     async load(req, key) {
       const seal = readCookie(req.headers.cookie, cookieName(prefix, key));
@@ -78,7 +69,7 @@ export function sealedCookieStore(options: SealedCookieStoreOptions): RequestTok
     async save(req, key, state) {
       const name = cookieName(prefix, key);
       if (state.status === 'idle') {
-        setCookie(req, [`${name}=`, 'Max-Age=0', ...attributes].join('; '));
+        appendSetCookie(req, [`${name}=`, 'Max-Age=0', ...attributes].join('; '));
         return;
       }
       const seal = await sealData(state, { password, ttl });
@@ -89,7 +80,7 @@ export function sealedCookieStore(options: SealedCookieStoreOptions): RequestTok
           `the sealed cookie ${name} would be ${cookie.length} bytes, over the ${MAX_COOKIE_BYTES} browsers keep; lower maxPending or use sessionStore()`,
         );
       }
-      setCookie(req, cookie);
+      appendSetCookie(req, cookie);
     },
   };
 }
