@@ -1,6 +1,7 @@
 // The public surface of @oauth1a/passport.
 import { callableAsFunction } from './es5-callable.js';
-import { initializeStrategy, OAuth1Strategy as OAuth1StrategyClass } from './strategy.js';
+import { initializeStrategy } from './initialize.js';
+import { OAuth1Strategy as OAuth1StrategyClass } from './strategy.js';
 
 /**
  * The OAuth 1.0a Passport strategy (see `strategy.ts`). Also callable as

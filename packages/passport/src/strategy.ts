@@ -1,25 +1,24 @@
 import {
-  createOAuth1Flow,
   isOAuth1Error,
   type OAuth1Error,
   type OAuth1ErrorCode,
   type OAuth1Flow,
   type SignedFetch,
 } from '@oauth1a/core';
-import { type OAuthCompat, oauthCompat } from './oauth-compat.js';
-import {
-  type CommonOptions,
-  type EndpointOptions,
-  type OAuth1StrategyOptions,
-  type OAuth1StrategyOptionsWithRequest,
-  type ProviderOptions,
-  resolveFlowConfig,
-  type SkipUserProfile,
+import { initializeStrategy } from './initialize.js';
+import type { OAuthCompat } from './oauth-compat.js';
+import type {
+  CommonOptions,
+  EndpointOptions,
+  OAuth1StrategyOptions,
+  OAuth1StrategyOptionsWithRequest,
+  ProviderOptions,
+  SkipUserProfile,
 } from './options.js';
 import { PassportStrategy } from './passport-base.js';
 import { fromCoreProfile, fromTokenParams, type PassportProfile } from './profile.js';
 import { isCallback, queryOf, resolveCallbackUrl, type StrategyRequest } from './request.js';
-import { sessionStore } from './session-store.js';
+import { shouldSkipUserProfile } from './skip-user-profile.js';
 import type { RequestTokenStore } from './store.js';
 import {
   type AnyVerifyFunction,
@@ -71,67 +70,6 @@ function stringRecord(value: unknown): Record<string, string> {
     if (entry !== undefined && entry !== null) out[name] = String(entry);
   }
   return out;
-}
-
-interface StrategyFields {
-  name: string;
-  _verify: AnyVerifyFunction<never>;
-  _flow: OAuth1Flow;
-  _profileFlow: OAuth1Flow | undefined;
-  _oauth: OAuthCompat;
-  _callbackURL: string | undefined;
-  _key: string;
-  _requestTokenStore: RequestTokenStore;
-  _trustProxy: boolean;
-  _passReqToCallback: boolean;
-  _skipUserProfile: SkipUserProfile;
-}
-
-/**
- * What `new OAuth1Strategy(options, verify)` does, written once so that ES5-style subclasses calling
- * `OAuth1Strategy.call(this, options, verify)` get the same.
- */
-export function initializeStrategy(self: object, options: unknown, verify: unknown): void {
-  if (typeof verify !== 'function') throw new TypeError('OAuth1Strategy requires a verify callback');
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(
-      'OAuth1Strategy requires options: { requestTokenURL, accessTokenURL, userAuthorizationURL, consumerKey, consumerSecret, callbackURL } or { provider, consumer, callbackURL }',
-    );
-  }
-  const opts = options as OAuth1StrategyOptions | OAuth1StrategyOptionsWithRequest;
-  const { provider, consumer, sessionKey, fetch } = resolveFlowConfig(opts);
-  const flowOptions = {
-    consumer,
-    fetch,
-    timeoutMs: opts.timeoutMs,
-    pendingTtlMs: opts.pendingTtlMs,
-    maxPending: opts.maxPending,
-  };
-  // The legs run without the profile mapping, so that userProfile() (overridable) and skipUserProfile decide.
-  const { profile: mapping, ...legs } = provider;
-  const flow = createOAuth1Flow({ ...flowOptions, provider: legs });
-  const fields: StrategyFields = {
-    name: opts.name ?? 'oauth',
-    _verify: verify as AnyVerifyFunction<never>,
-    _flow: flow,
-    _profileFlow: mapping === undefined ? undefined : createOAuth1Flow({ ...flowOptions, provider }),
-    _oauth: oauthCompat(flow),
-    _callbackURL: opts.callbackURL,
-    _key: sessionKey,
-    _requestTokenStore: opts.requestTokenStore ?? sessionStore(),
-    _trustProxy: opts.proxy === true,
-    _passReqToCallback: opts.passReqToCallback === true,
-    _skipUserProfile: opts.skipUserProfile ?? false,
-  };
-  if (
-    typeof fields._requestTokenStore.load !== 'function' ||
-    typeof fields._requestTokenStore.save !== 'function'
-  ) {
-    throw new TypeError(
-      'requestTokenStore must be a store with load() and save(): sessionStore() or sealedCookieStore({ password }); passport-oauth1 stores (get/set/destroy) keep no TTL and are not accepted',
-    );
-  }
-  Object.assign(self, fields);
 }
 
 /**
@@ -290,19 +228,7 @@ export class OAuth1Strategy<Req extends StrategyRequest = StrategyRequest> exten
     tokenSecret: string,
     params: TokenParams,
   ): Promise<PassportProfile> {
-    const skip = this._skipUserProfile;
-    let skipped: boolean;
-    if (typeof skip === 'function' && skip.length > 1) {
-      skipped = await new Promise<boolean>((resolve, reject) =>
-        (skip as Extract<SkipUserProfile, (a: string, b: string, c: never) => void>)(
-          token,
-          tokenSecret,
-          (error, value) => (error ? reject(error) : resolve(value === true)),
-        ),
-      );
-    } else {
-      skipped = typeof skip === 'function' ? (skip as () => boolean)() : skip;
-    }
+    const skipped = await shouldSkipUserProfile(this._skipUserProfile, token, tokenSecret);
     if (skipped) return fromTokenParams(this._flow.provider.id, params);
     return new Promise<PassportProfile>((resolve, reject) =>
       this.userProfile(token, tokenSecret, params, (error, profile) =>
