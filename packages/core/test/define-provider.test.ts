@@ -81,6 +81,26 @@ describe('defineProvider accepts', () => {
     expect(defineProvider(presetDefinitions.x!)).toEqual(presets.x.create());
   });
 
+  it('the README example: templates with filters in hosts, realm and profile URL', () => {
+    const acme = defineProvider(
+      {
+        id: 'acme',
+        name: 'Acme ERP',
+        requestTokenUrl: 'https://{tenant|lower}.acme.example/oauth/request_token',
+        authorizeUrl: 'https://{tenant|lower}.acme.example/oauth/authorize',
+        accessTokenUrl: 'https://{tenant|lower}.acme.example/oauth/access_token',
+        signatureMethod: 'HMAC-SHA256',
+        realm: '{tenant|upper}',
+        settings: { tenant: { pattern: '^[A-Za-z0-9-]+$', example: 'eu-1' } },
+        profile: { url: 'https://{tenant|lower}.acme.example/api/me', id: 'user.id', name: 'user.name' },
+      },
+      { tenant: 'EU-1' },
+    );
+    expect(acme.realm).toBe('EU-1');
+    expect(acme.authorizeUrl).toBe('https://eu-1.acme.example/oauth/authorize');
+    expect(acme.profile?.url).toBe('https://eu-1.acme.example/api/me');
+  });
+
   it('a definition that survives a JSON round trip (stored in a database)', () => {
     const stored = JSON.parse(JSON.stringify(presetDefinitions.evernote)) as unknown;
     expect(defineProvider(stored, { host: 'sandbox.evernote.com' }).accessTokenUrl).toBe(
