@@ -4,6 +4,7 @@ declare module 'koa-passport' {
   import type { Strategy } from 'passport';
 
   export class KoaPassport {
+    use(strategy: Strategy): this;
     use(name: string, strategy: Strategy): this;
     initialize(): Middleware;
     session(): Middleware;
