@@ -150,6 +150,14 @@ describe('six signature methods x three transports, through /api/echo', () => {
     }
   });
 
+  it('upper-cases the standard methods as fetch does, with or without a body', async () => {
+    const signedFetch = signedFetchFor('HMAC-SHA1', 'header');
+    expect((await json(await signedFetch(mock.endpoints.echo, { method: 'post' }))).method).toBe('POST');
+    expect(
+      (await json(await signedFetch(mock.endpoints.echo, { method: 'delete', body: 'a=1' }))).method,
+    ).toBe('DELETE');
+  });
+
   it('the body transport refuses a body that is not a form (invalid_config), and GET', async () => {
     const signedFetch = signedFetchFor('HMAC-SHA1', 'body');
     await audit.rejects(

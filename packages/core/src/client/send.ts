@@ -34,6 +34,28 @@ export async function sendWithTimeout(
   }
 }
 
+/**
+ * sendWithTimeout for a request not built yet: the global fetch builds its Request from `url` and
+ * `init` once (an injected fetch gets a Request, as always). `callerSignal` aborts it too.
+ */
+export async function sendPrepared(
+  url: URL,
+  init: RequestInit,
+  callerSignal: AbortSignal | undefined,
+  options: SendOptions,
+): Promise<Response> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const signal = callerSignal === undefined ? deadline : AbortSignal.any([deadline, callerSignal]);
+  try {
+    return options.fetch === undefined
+      ? await globalThis.fetch(url, { ...init, signal })
+      : await options.fetch(new Request(url, { ...init, signal }));
+  } catch (cause) {
+    throw mapSendFailure(cause, deadline, callerSignal, options.purpose, timeoutMs);
+  }
+}
+
 /** Maps a failure while sending or reading a body to a coded error (see sendWithTimeout). */
 export function mapSendFailure(
   cause: unknown,

@@ -4,7 +4,7 @@ import type { ConsumerCredentials, TokenCredentials } from '../signature/sign.js
 import { signRequest } from '../signature/sign.js';
 import type { SignatureMethod } from '../signature/signature-methods.js';
 import { isFormContentType } from '../signature/validate.js';
-import { DEFAULT_TIMEOUT_MS, type FetchLike, sendWithTimeout } from './send.js';
+import { DEFAULT_TIMEOUT_MS, type FetchLike, sendPrepared } from './send.js';
 
 export type Transport = 'header' | 'query' | 'body';
 
@@ -36,7 +36,14 @@ interface PreparedRequest {
   method: string;
   headers: Headers;
   body: Uint8Array<ArrayBuffer> | undefined;
-  signal: AbortSignal;
+  /** The caller's signal, if any. */
+  signal: AbortSignal | undefined;
+}
+
+/** One hop, ready to send: the fetch builds its Request from these once. */
+interface Outgoing {
+  url: URL;
+  init: RequestInit;
 }
 
 /**
@@ -57,18 +64,8 @@ export function createSignedFetch(options: SignedFetchOptions): SignedFetch {
   const maxRedirects = options.maxRedirects ?? 5;
 
   return async function signedFetch(input, init) {
-    // Request copies the caller's input; reading its body reads our copy, not theirs. A Request input
-    // is cloned first: building a Request from another takes over its body stream, which would leave the
-    // caller's Request used (bodyUsed true, unreadable).
-    const source = new Request(input instanceof Request ? input.clone() : input, init);
-    const body = BODYLESS.has(source.method) ? undefined : new Uint8Array(await source.arrayBuffer());
-    let current: PreparedRequest = {
-      url: new URL(source.url),
-      method: source.method,
-      headers: new Headers(source.headers),
-      body: body !== undefined && body.byteLength === 0 && source.body === null ? undefined : body,
-      signal: source.signal,
-    };
+    const { prepared, redirect } = await prepare(input, init);
+    let current = prepared;
     const origin = current.url.origin;
     // Once a redirect leaves the origin, no later hop is signed, even one that comes back: the other
     // origin chose that URL, and a signature there would be ours on a request we never made.
@@ -76,14 +73,14 @@ export function createSignedFetch(options: SignedFetchOptions): SignedFetch {
     for (let hop = 0; ; hop++) {
       leftOrigin ||= current.url.origin !== origin;
       const signed = leftOrigin ? undefined : signPrepared(current, options, transport);
-      const request = signed?.request ?? unsigned(current);
-      const { response } = await sendWithTimeout(request, {
+      const outgoing = signed ?? unsigned(current);
+      const response = await sendPrepared(outgoing.url, outgoing.init, current.signal, {
         fetch: options.fetch,
         timeoutMs,
         purpose: `signed ${current.method} request`,
       });
       const location = response.headers.get('location');
-      if (!REDIRECT_STATUSES.has(response.status) || location === null || source.redirect === 'manual') {
+      if (!REDIRECT_STATUSES.has(response.status) || location === null || redirect === 'manual') {
         return response;
       }
       if (hop >= maxRedirects) {
@@ -100,6 +97,48 @@ export function createSignedFetch(options: SignedFetchOptions): SignedFetch {
       if (signed !== undefined && transport === 'query') withoutParams(target, signed.oauthNames);
       current = followRedirect(current, response.status, target);
     }
+  };
+}
+
+const STANDARD_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+
+/**
+ * Our own copy of the caller's request. With no body to read (a URL, and init without a body) it is
+ * built from the URL and init directly, saving a Request; otherwise a Request reads the body for us.
+ */
+async function prepare(
+  input: string | URL | Request,
+  init: RequestInit | undefined,
+): Promise<{ prepared: PreparedRequest; redirect: RequestRedirect }> {
+  if (!(input instanceof Request) && (init?.body === undefined || init.body === null)) {
+    const method = init?.method ?? 'GET';
+    const upper = method.toUpperCase();
+    return {
+      prepared: {
+        url: new URL(input),
+        // The fetch standard's normalization: only the standard methods are upper-cased.
+        method: STANDARD_METHODS.has(upper) ? upper : method,
+        headers: new Headers(init?.headers),
+        body: undefined,
+        signal: init?.signal ?? undefined,
+      },
+      redirect: init?.redirect ?? 'follow',
+    };
+  }
+  // Request copies the caller's input; reading its body reads our copy, not theirs. A Request input
+  // is cloned first: building a Request from another takes over its body stream, which would leave the
+  // caller's Request used (bodyUsed true, unreadable).
+  const source = new Request(input instanceof Request ? input.clone() : input, init);
+  const body = BODYLESS.has(source.method) ? undefined : new Uint8Array(await source.arrayBuffer());
+  return {
+    prepared: {
+      url: new URL(source.url),
+      method: source.method,
+      headers: new Headers(source.headers),
+      body: body !== undefined && body.byteLength === 0 && source.body === null ? undefined : body,
+      signal: source.signal,
+    },
+    redirect: source.redirect,
   };
 }
 
@@ -124,7 +163,7 @@ function signPrepared(
   prepared: PreparedRequest,
   options: SignedFetchOptions,
   transport: Transport,
-): { request: Request; oauthNames: ReadonlySet<string> } {
+): Outgoing & { oauthNames: ReadonlySet<string> } {
   const headers = new Headers(prepared.headers);
   const contentType = headers.get('content-type') ?? undefined;
   const form = prepared.body !== undefined && isFormContentType(contentType);
@@ -146,39 +185,37 @@ function signPrepared(
     includeBodyHash: options.includeBodyHash,
     includeVersion: options.includeVersion,
   });
-  const url = new URL(prepared.url);
+  let url = prepared.url;
   let body: Uint8Array<ArrayBuffer> | string | undefined = prepared.body;
-  const encoded = formatOAuthParams(signed.oauthParams);
   if (transport === 'header') {
     headers.set('authorization', signed.authorization);
   } else if (transport === 'query') {
+    const encoded = formatOAuthParams(signed.oauthParams);
+    url = new URL(prepared.url);
     url.search = url.search.length > 1 ? `${url.search}&${encoded}` : `?${encoded}`;
   } else {
+    const encoded = formatOAuthParams(signed.oauthParams);
     const existing = prepared.body === undefined ? '' : Buffer.from(prepared.body).toString('utf8');
     body = existing === '' ? encoded : `${existing}&${encoded}`;
     headers.set('content-type', contentType ?? 'application/x-www-form-urlencoded');
   }
-  const request = new Request(url, {
-    method: prepared.method,
-    headers,
-    body: body ?? null,
-    signal: prepared.signal,
-    redirect: 'manual',
-  });
-  return { request, oauthNames: new Set(Object.keys(signed.oauthParams)) };
+  return {
+    url,
+    init: { method: prepared.method, headers, body: body ?? null, redirect: 'manual' },
+    oauthNames: transport === 'query' ? new Set(Object.keys(signed.oauthParams)) : NO_NAMES,
+  };
 }
 
-function unsigned(prepared: PreparedRequest): Request {
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+function unsigned(prepared: PreparedRequest): Outgoing {
   const headers = new Headers(prepared.headers);
   headers.delete('authorization');
   headers.delete('cookie');
-  return new Request(prepared.url, {
-    method: prepared.method,
-    headers,
-    body: prepared.body ?? null,
-    signal: prepared.signal,
-    redirect: 'manual',
-  });
+  return {
+    url: prepared.url,
+    init: { method: prepared.method, headers, body: prepared.body ?? null, redirect: 'manual' },
+  };
 }
 
 // Fetch's own rules: 303 (and 301/302 after POST) turn into a body-less GET.

@@ -1,0 +1,157 @@
+// Signed fetch vs the same unsigned fetch: GET with 3 query params to a node:http server in this process.
+//
+//   npx tsx bench/signed-fetch.bench.ts   (in packages/core; also the last step of npm run bench)
+//   writes bench/results/signed-fetch-<date>.json
+//
+// Every client sends through the global fetch (undici, keep-alive) with the same concurrency; rounds are
+// interleaved, order rotating, so drift (CPU frequency, other processes) hits all alike. The ratio is
+// signed ÷ unsigned requests per second (target ≥ 0.9). CPU time per request is reported too: on a shared
+// machine it is steadier than wall time. A third row adds to the unsigned fetch what the signed client
+// adds besides the signature (a deadline signal, manual redirects), to tell the two costs apart.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createSignedFetch } from '../src/index.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const TARGET = 0.9;
+
+const server = createServer((_req, res) => {
+  // Consume nothing: a GET has no body. Answer a small JSON body, as an API would.
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': '11' });
+  res.end('{"ok":true}');
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address() as AddressInfo;
+const url = `http://127.0.0.1:${port}/1.1/statuses/user_timeline.json?screen_name=ada&count=20&include_rts=false`;
+
+const signedFetch = createSignedFetch({
+  consumer: { key: 'xvz1evFS4wEEPTGEFPHBog', secret: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw' },
+  token: {
+    token: '370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb',
+    secret: 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE',
+  },
+});
+const clients: Record<string, (input: string) => Promise<Response>> = {
+  'unsigned fetch': (input) => fetch(input),
+  'signed fetch (HMAC-SHA1, header)': (input) => signedFetch(input),
+  // What the signed client does besides signing: a deadline signal and manual redirects. Against this
+  // row the ratio is the cost of signing alone.
+  'unsigned + 10 s deadline + manual': (input) =>
+    fetch(input, { redirect: 'manual', signal: AbortSignal.timeout(10_000) }),
+};
+const names = Object.keys(clients);
+
+interface Sample {
+  /** Requests per second of wall time. */
+  requestsPerSecond: number;
+  /** CPU time of this process (client and server) per request, in microseconds. */
+  cpuMicrosPerRequest: number;
+}
+
+/** Requests completed in `ms` with `CONCURRENCY` in flight. */
+async function slice(client: (input: string) => Promise<Response>, ms: number): Promise<Sample> {
+  const end = performance.now() + ms;
+  let done = 0;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const response = await client(url);
+      if (response.status !== 200) throw new Error(`unexpected status ${response.status}`);
+      await response.arrayBuffer();
+      done++;
+    }
+  };
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const used = process.cpuUsage(cpu);
+  return {
+    requestsPerSecond: (done * 1000) / (performance.now() - started),
+    cpuMicrosPerRequest: (used.user + used.system) / done,
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+for (const name of names) await slice(clients[name]!, 300); // warm-up: JIT, sockets
+const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  // Alternate the order each round so that neither client always runs first.
+  for (let k = 0; k < names.length; k++) {
+    const name = names[(k + round) % names.length]!;
+    samples[name]!.push(await slice(clients[name]!, SLICE_MS));
+  }
+}
+await new Promise<void>((resolve) => {
+  server.close(() => resolve());
+  server.closeAllConnections();
+});
+
+const requestsPerSecond = Object.fromEntries(
+  names.map((n) => [n, median(samples[n]!.map((s) => s.requestsPerSecond))]),
+);
+const cpuMicrosPerRequest = Object.fromEntries(
+  names.map((n) => [n, median(samples[n]!.map((s) => s.cpuMicrosPerRequest))]),
+);
+const [unsignedName, signedName, deadlineName] = names as [string, string, string];
+const ratio = requestsPerSecond[signedName]! / requestsPerSecond[unsignedName]!;
+// Requests per CPU-second: what one free core would do; steadier than wall time on a shared machine.
+const cpuRatio = cpuMicrosPerRequest[unsignedName]! / cpuMicrosPerRequest[signedName]!;
+const signingOnlyRatio = requestsPerSecond[signedName]! / requestsPerSecond[deadlineName]!;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+console.log(
+  `\nsigned vs unsigned fetch, GET with 3 query params over loopback  (median of ${ROUNDS} interleaved ${SLICE_MS} ms slices, ${CONCURRENCY} in flight)`,
+);
+console.log(`${'client'.padEnd(36)}${'req/s'.padStart(10)}${'CPU µs/req'.padStart(12)}`);
+for (const name of names) {
+  console.log(
+    `${name.padEnd(36)}${fmt(requestsPerSecond[name]!).padStart(10)}${fmt(cpuMicrosPerRequest[name]!).padStart(12)}`,
+  );
+}
+console.log(
+  `\nsigned ÷ unsigned: ${ratio.toFixed(2)} by wall-clock req/s, ${cpuRatio.toFixed(2)} by req per CPU-second (target ≥ ${TARGET})`,
+);
+console.log(`signed ÷ unsigned with the same deadline and redirect mode: ${signingOnlyRatio.toFixed(2)}`);
+
+const outDir = fileURLToPath(new URL('./results/', import.meta.url));
+mkdirSync(outDir, { recursive: true });
+const file = `${outDir}signed-fetch-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+writeFileSync(
+  file,
+  `${JSON.stringify(
+    {
+      benchmark: 'signed-fetch',
+      date: new Date().toISOString(),
+      node: process.version,
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      rounds: ROUNDS,
+      sliceMs: SLICE_MS,
+      concurrency: CONCURRENCY,
+      request: 'GET http://127.0.0.1/<path>?screen_name=ada&count=20&include_rts=false',
+      requestsPerSecond,
+      cpuMicrosPerRequest,
+      ratio: {
+        'signed/unsigned': ratio,
+        'signed/unsigned by CPU time': cpuRatio,
+        'signed/unsigned with the same deadline and redirect mode': signingOnlyRatio,
+      },
+      target: TARGET,
+      meetsTarget: ratio >= TARGET,
+      loadAverage: os.loadavg(),
+      samples,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`\nwritten to ${file}`);
