@@ -2,6 +2,7 @@
 // ProviderConfig (or, for two-legged APIs, a TwoLeggedConfig), and the registry a CLI or platform lists.
 
 import type { ProviderDefinition } from './define-provider.js';
+import type { ProviderConfig } from './flow/provider-config.js';
 import {
   bitbucketServer,
   bitbucketServerDefinition,
@@ -11,6 +12,7 @@ import { confluence, confluenceDefinition, confluencePreset } from './providers/
 import { discogs, discogsDefinition, discogsPreset } from './providers/discogs.js';
 import { evernote, evernoteDefinition, evernotePreset } from './providers/evernote.js';
 import { flickr, flickrDefinition, flickrPreset } from './providers/flickr.js';
+import { type Env, presetFromEnv } from './providers/from-env.js';
 import { garmin, garminDefinition, garminPreset } from './providers/garmin.js';
 import { goodreads, goodreadsDefinition, goodreadsPreset } from './providers/goodreads.js';
 import { jira, jiraDefinition, jiraPreset } from './providers/jira.js';
@@ -23,10 +25,12 @@ import { tumblr, tumblrDefinition, tumblrPreset } from './providers/tumblr.js';
 import { woocommerce, woocommercePreset } from './providers/woocommerce.js';
 import { x, xDefinition, xPreset } from './providers/x.js';
 import { yahoo, yahooDefinition, yahooPreset } from './providers/yahoo.js';
+import type { ConsumerCredentials } from './signature/sign.js';
 
 export { discogsFetch } from './providers/discogs.js';
 export type { EvernoteSettings } from './providers/evernote.js';
 export type { FlickrSettings } from './providers/flickr.js';
+export { type Env, settingEnvName } from './providers/from-env.js';
 export type { AtlassianServerSettings } from './providers/jira.js';
 export type { NetSuiteSettings } from './providers/netsuite.js';
 export type { PresetMeta, PresetOptions, PresetSetting, PresetUrls } from './providers/preset.js';
@@ -105,3 +109,12 @@ export const presetDefinitions: Readonly<Record<string, ProviderDefinition>> = {
   goodreads: goodreadsDefinition,
   tripit: tripitDefinition,
 };
+
+/**
+ * A preset and consumer from the environment: `OAUTH1A_PROVIDER` (a preset id), `OAUTH1A_CONSUMER_KEY`,
+ * `OAUTH1A_CONSUMER_SECRET` or `OAUTH1A_CONSUMER_PRIVATE_KEY`, and `OAUTH1A_SETTING_<NAME>` per setting
+ * (`OAUTH1A_SETTING_ACCOUNT_ID`, `OAUTH1A_SETTING_BASE_URL`, `OAUTH1A_SETTING_APP_NAME`, ...).
+ */
+export function providerFromEnv(env: Env): { provider: ProviderConfig; consumer: ConsumerCredentials } {
+  return presetFromEnv(presets, env);
+}

@@ -35,5 +35,5 @@ export const evernotePreset: PresetMeta = {
   kind: 'three-legged',
   docs: evernoteDefinition.docs,
   quirks: 'one /oauth URL for both token legs, GET; edam_* fields kept in credentials.params; sandbox host',
-  settings: [{ name: 'sandbox', required: false, description: 'use sandbox.evernote.com' }],
+  settings: [{ name: 'sandbox', required: false, boolean: true, description: 'use sandbox.evernote.com' }],
 };

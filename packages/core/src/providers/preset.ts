@@ -20,6 +20,8 @@ export interface PresetSetting {
   name: string;
   required: boolean;
   description: string;
+  /** A yes/no setting (default: a string). */
+  boolean?: true;
 }
 
 /** What a platform shows about a preset: its settings, quirks and the documentation it follows. */

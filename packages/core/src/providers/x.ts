@@ -51,7 +51,17 @@ export const xPreset: PresetMeta = {
     'x_auth_access_type on leg 1; /oauth/authenticate option; force_login, screen_name per login; profile id_str/screen_name',
   settings: [
     { name: 'accessType', required: false, description: '"read" or "write" (x_auth_access_type)' },
-    { name: 'authenticate', required: false, description: 'use /oauth/authenticate (Sign in with X)' },
-    { name: 'forceLogin', required: false, description: 'force_login=true on every authorize redirect' },
+    {
+      name: 'authenticate',
+      required: false,
+      boolean: true,
+      description: 'use /oauth/authenticate (Sign in with X)',
+    },
+    {
+      name: 'forceLogin',
+      required: false,
+      boolean: true,
+      description: 'force_login=true on every authorize redirect',
+    },
   ],
 };

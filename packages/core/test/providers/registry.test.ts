@@ -1,7 +1,7 @@
 // The presets registry a CLI lists: metadata that matches the factories and the JSON definitions.
 import { describe, expect, it } from 'vitest';
 import { providerConfigProblems, providerDefinitionProblems } from '../../src/index.js';
-import { presetDefinitions, presets } from '../../src/providers.js';
+import { presetDefinitions, presets, providerFromEnv, settingEnvName } from '../../src/providers.js';
 
 const example: Record<string, Record<string, string>> = {
   trello: { appName: 'A' },
@@ -46,5 +46,45 @@ describe('presets registry', () => {
     expect(moved.requestTokenUrl).toBe('http://127.0.0.1:1/oauth');
     expect(moved.accessTokenUrl).toBe('https://www.evernote.com/oauth');
     expect(moved.requestTokenMethod).toBe('GET');
+  });
+});
+
+describe('providerFromEnv', () => {
+  it('builds a preset and consumer from OAUTH1A_* variables, settings by name', () => {
+    expect(settingEnvName('accountId')).toBe('OAUTH1A_SETTING_ACCOUNT_ID');
+    const { provider, consumer } = providerFromEnv({
+      OAUTH1A_PROVIDER: 'netsuite',
+      OAUTH1A_CONSUMER_KEY: 'ck',
+      OAUTH1A_CONSUMER_SECRET: 'cs',
+      OAUTH1A_SETTING_ACCOUNT_ID: '1234567-SB1',
+    });
+    expect(provider.realm).toBe('1234567_SB1');
+    expect(consumer).toEqual({ key: 'ck', secret: 'cs' });
+  });
+
+  it('reads yes/no settings and a PEM with \\n escapes', () => {
+    const x = providerFromEnv({
+      OAUTH1A_PROVIDER: 'x',
+      OAUTH1A_CONSUMER_KEY: 'ck',
+      OAUTH1A_SETTING_AUTHENTICATE: 'true',
+    });
+    expect(x.provider.authorizeUrl).toBe('https://api.x.com/oauth/authenticate');
+    const jira = providerFromEnv({
+      OAUTH1A_PROVIDER: 'jira',
+      OAUTH1A_CONSUMER_KEY: 'ck',
+      OAUTH1A_CONSUMER_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----',
+      OAUTH1A_SETTING_BASE_URL: 'https://jira.example.com',
+    });
+    expect(jira.consumer.privateKey).toBe('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----');
+  });
+
+  it('names what is missing, and refuses two-legged or unknown presets', () => {
+    expect(() =>
+      providerFromEnv({ OAUTH1A_PROVIDER: 'netsuite', OAUTH1A_CONSUMER_SECRET: 'top-secret' }),
+    ).toThrow(/netsuite preset needs OAUTH1A_SETTING_ACCOUNT_ID, OAUTH1A_CONSUMER_KEY/);
+    expect(() => providerFromEnv({ OAUTH1A_PROVIDER: 'woocommerce', OAUTH1A_CONSUMER_KEY: 'ck' })).toThrow(
+      /three-legged/,
+    );
+    expect(() => providerFromEnv({ OAUTH1A_PROVIDER: 'nope' })).toThrow(/x, trello, flickr/);
   });
 });
