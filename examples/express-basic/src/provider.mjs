@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { startMockProvider } from '@oauth1a/mock-provider';
+
+/**
+ * Which provider the example talks to: the embedded mock provider by default (nothing to sign up for),
+ * or a real one named by OAUTH1A_PROVIDER with its key and secret in the environment (see .env.example).
+ *
+ * @returns {Promise<{ provider: import('@oauth1a/core').ProviderConfig, consumer: import('@oauth1a/core').ConsumerCredentials,
+ *   apiUrl: string, providerLog?: readonly { method: string, path: string, endpoint: string, status: number }[],
+ *   close: () => Promise<void> }>}
+ */
+export async function connectProvider(env = process.env) {
+  const preset = env.OAUTH1A_PROVIDER;
+  if (!preset || preset === 'mock') {
+    const mock = await startMockProvider();
+    return {
+      provider: mock.provider,
+      consumer: mock.consumer,
+      apiUrl: `${mock.url}/api/echo?greeting=hello%20world&tag=a&tag=b`,
+      providerLog: mock.log,
+      close: () => mock.close(),
+    };
+  }
+  const { providerFromEnv } = await import('@oauth1a/core/providers');
+  const { provider, consumer } = providerFromEnv(env);
+  if (!provider.profile)
+    throw new Error(`the ${preset} preset has no "who am I" URL to call; set OAUTH1A_API_URL`);
+  return { provider, consumer, apiUrl: env.OAUTH1A_API_URL ?? provider.profile.url, close: async () => {} };
+}
+
+/** The session password: from the environment, or a random one (sessions then end with the process). */
+export function sessionPassword(env = process.env) {
+  return env.OAUTH1A_SESSION_PASSWORD ?? randomBytes(32).toString('base64url');
+}
