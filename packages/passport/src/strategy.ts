@@ -189,7 +189,7 @@ export class OAuth1Strategy<Req extends StrategyRequest = StrategyRequest> exten
     }
     const { credentials } = await this._providerLeg(this._flow.exchange(consumed.pending, consumed.verifier));
     const { token, tokenSecret, params } = credentials;
-    const profile = await this._loadUserProfile(token, tokenSecret, params);
+    const profile = await this._resolveProfile(token, tokenSecret, params);
     const { user, info } = await new Promise<{ user: unknown; info: unknown }>((resolve, reject) => {
       invokeVerify(this._verify, this._passReqToCallback, {
         req: req as Req,
@@ -223,7 +223,7 @@ export class OAuth1Strategy<Req extends StrategyRequest = StrategyRequest> exten
     }
   }
 
-  protected async _loadUserProfile(
+  protected async _resolveProfile(
     token: string,
     tokenSecret: string,
     params: TokenParams,
