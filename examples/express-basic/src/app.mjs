@@ -1,6 +1,6 @@
+import { escapeHtml, page, pretty } from '@oauth1a/example-kit';
 import { oauth1 } from '@oauth1a/express';
 import express from 'express';
-import { escapeHtml, page } from './html.mjs';
 
 /**
  * The example app: a home page that knows whether you are signed in, "Sign in" (the login route),
@@ -52,12 +52,4 @@ export function createApp({ provider, consumer, sessionPassword, apiUrl, baseUrl
   });
 
   return app;
-}
-
-function pretty(text) {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
 }

@@ -13,3 +13,12 @@ export function page(title, body) {
 ${body}
 </body></html>`;
 }
+
+/** JSON pretty-printed when the text is JSON, else the text itself. */
+export function pretty(text) {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import { startMockProvider } from '@oauth1a/mock-provider';
 
 /**
@@ -31,4 +32,36 @@ export async function connectProvider(env = process.env) {
 /** The session password: from the environment, or a random one (sessions then end with the process). */
 export function sessionPassword(env = process.env) {
   return env.OAUTH1A_SESSION_PASSWORD ?? randomBytes(32).toString('base64url');
+}
+
+/**
+ * Serves a Node request handler (an Express app, `koaApp.callback()`) on loopback, on a free port by default.
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export async function listen(handler, { port = 0, host = '127.0.0.1' } = {}) {
+  const server = createServer(handler);
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  return {
+    url: `http://${host}:${typeof address === 'object' && address ? address.port : port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Prints where an example runs and keeps it up until Ctrl-C or SIGTERM, then closes it. */
+export function runUntilStopped(example, framework) {
+  console.log(`oauth1a ${framework} example on ${example.appUrl} — provider: ${example.provider.name}`);
+  console.log(`Open ${example.appUrl} and click "Sign in". Ctrl-C stops it.`);
+  const stop = async () => {
+    await example.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
