@@ -7,6 +7,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
-  splitting: false,
+  // Shared chunks: one OAuth1Error class across ".", "./node" and "./providers", so instanceof holds.
+  splitting: true,
   treeshake: true,
 });
