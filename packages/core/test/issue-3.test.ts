@@ -45,6 +45,12 @@ beforeAll(async () => {
     else if (url.pathname === '/keep-query-away')
       res.writeHead(302, { location: `${b.url}/away${url.search}` });
     else if (url.pathname === '/out-and-back') res.writeHead(302, { location: `${b.url}/back` });
+    else if (url.pathname === '/stalling-body') {
+      // Headers at once, the body never: only the deadline can end this.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"id":');
+      return;
+    }
     res.end(body);
   });
 });
@@ -109,4 +115,25 @@ it('a PLAINTEXT signature quoted back by the provider is redacted from the messa
   expect(shown).toContain('oauth_signature');
   expect(shown).not.toMatch(/consumer(%2F|%252F|%25252F|\/)secret/);
   expect(error.provider?.body).toContain('[redacted]');
+});
+
+it('a profile body that stalls past the deadline is a timeout (its cause), not "unreachable"', async () => {
+  const flow = createOAuth1Flow({
+    provider: {
+      id: 'p',
+      name: 'P',
+      requestTokenUrl: `${a.url}/rt`,
+      authorizeUrl: `${a.url}/authorize`,
+      accessTokenUrl: `${a.url}/at`,
+      profile: { url: `${a.url}/stalling-body`, id: 'id' },
+    },
+    consumer,
+    timeoutMs: 300,
+  });
+  const error = await flow.fetchProfile({ token: token.token, tokenSecret: token.secret }).then(
+    () => expect.fail('expected profile_failed'),
+    (caught: Error & { code?: string; cause?: { code?: string } }) => caught,
+  );
+  expect(error.code).toBe('profile_failed');
+  expect(error.cause?.code).toBe('provider_timeout');
 });

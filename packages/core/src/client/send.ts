@@ -66,7 +66,8 @@ export function mapSendFailure(
 ): unknown {
   if (cause instanceof OAuth1Error) return cause;
   if (callerSignal?.aborted && !deadline.aborted) return cause;
-  if (deadline.aborted) {
+  // A TimeoutError from another deadline of ours (the signed client's, while a body is read) is a timeout too.
+  if (deadline.aborted || (cause instanceof Error && cause.name === 'TimeoutError')) {
     return new OAuth1Error(
       'provider_timeout',
       `${purpose} got no answer within ${timeoutMs} ms; check the provider's status or raise timeoutMs`,
