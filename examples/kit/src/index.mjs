@@ -1,2 +1,3 @@
 export { escapeHtml, page, pretty } from './html.mjs';
-export { connectProvider, listen, runUntilStopped, sessionPassword } from './provider.mjs';
+export { connectProvider, listen, runUntilStopped, serveExample, sessionPassword } from './provider.mjs';
+export { apiCallPage, homePage } from './views.mjs';

@@ -5,17 +5,18 @@ import { startMockProvider } from '@oauth1a/mock-provider';
 /**
  * Which provider the example talks to: the embedded mock provider by default (nothing to sign up for),
  * or a real one named by OAUTH1A_PROVIDER with its key and secret in the environment (see .env.example).
+ * `mock: { id, name }` renames the mock provider, so that several can run side by side.
  *
  * @returns {Promise<{ provider: import('@oauth1a/core').ProviderConfig, consumer: import('@oauth1a/core').ConsumerCredentials,
  *   apiUrl: string, providerLog?: readonly { method: string, path: string, endpoint: string, status: number }[],
  *   close: () => Promise<void> }>}
  */
-export async function connectProvider(env = process.env) {
+export async function connectProvider(env = process.env, { mock: names } = {}) {
   const preset = env.OAUTH1A_PROVIDER;
   if (!preset || preset === 'mock') {
     const mock = await startMockProvider();
     return {
-      provider: mock.provider,
+      provider: { ...mock.provider, ...names },
       consumer: mock.consumer,
       apiUrl: `${mock.url}/api/echo?greeting=hello%20world&tag=a&tag=b`,
       providerLog: mock.log,
@@ -54,9 +55,38 @@ export async function listen(handler, { port = 0, host = '127.0.0.1' } = {}) {
   };
 }
 
-/** Prints where an example runs and keeps it up until Ctrl-C or SIGTERM, then closes it. */
+/**
+ * Connects the provider, builds the app with `createHandler({ provider, consumer, apiUrl, sessionPassword })`
+ * (a Node request handler: an Express app, `koaApp.callback()`) and serves it on loopback.
+ *
+ * @param {(settings: { provider: import('@oauth1a/core').ProviderConfig, consumer: import('@oauth1a/core').ConsumerCredentials,
+ *   apiUrl: string, sessionPassword: string }) => import('node:http').RequestListener} createHandler
+ * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv }} [options]
+ */
+export async function serveExample(createHandler, { port = 0, host = '127.0.0.1', env = process.env } = {}) {
+  const connection = await connectProvider(env);
+  const { provider, consumer, apiUrl } = connection;
+  const handler = createHandler({ provider, consumer, apiUrl, sessionPassword: sessionPassword(env) });
+  const server = await listen(handler, { port, host });
+  return {
+    appUrl: server.url,
+    provider,
+    apiUrl,
+    providerLog: connection.providerLog,
+    async close() {
+      await server.close();
+      await connection.close();
+    },
+  };
+}
+
+/**
+ * Prints where an example runs and keeps it up until Ctrl-C or SIGTERM, then closes it. The example names
+ * its `provider`, or its `providers`.
+ */
 export function runUntilStopped(example, framework) {
-  console.log(`oauth1a ${framework} example on ${example.appUrl} — provider: ${example.provider.name}`);
+  const names = (example.providers ?? [example.provider]).map((provider) => provider.name).join(', ');
+  console.log(`oauth1a ${framework} example on ${example.appUrl} — provider: ${names}`);
   console.log(`Open ${example.appUrl} and click "Sign in". Ctrl-C stops it.`);
   const stop = async () => {
     await example.close();
