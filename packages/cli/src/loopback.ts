@@ -43,6 +43,8 @@ export async function startLoopback(timeoutMs: number): Promise<Loopback> {
   const callback = new Promise<LoopbackCallback>((resolve, reject) => {
     settle = { resolve, reject };
   });
+  // Handled by whoever awaits it; when leg 1 fails first, nobody does, and a later timeout must not crash.
+  callback.catch(() => {});
   let answered = false;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
