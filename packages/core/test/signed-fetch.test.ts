@@ -480,16 +480,17 @@ describe("the caller's input is never mutated", () => {
 
 describe('timeouts and failures', () => {
   it('applies the default timeout of 10 s to every call', async () => {
-    const spy = vi.spyOn(AbortSignal, 'timeout');
+    // Each call arms a deadline timer (see Deadline in src/client/send.ts).
+    const spy = vi.spyOn(globalThis, 'setTimeout');
     try {
       await json(await createSignedFetch({ consumer: HMAC, token: hmacToken })(mock.endpoints.echo));
-      expect(spy).toHaveBeenCalledWith(DEFAULT_TIMEOUT_MS);
+      expect(spy).toHaveBeenCalledWith(expect.any(Function), DEFAULT_TIMEOUT_MS);
       expect(DEFAULT_TIMEOUT_MS).toBe(10_000);
       spy.mockClear();
       await json(
         await createSignedFetch({ consumer: HMAC, token: hmacToken, timeoutMs: 1234 })(mock.endpoints.echo),
       );
-      expect(spy).toHaveBeenCalledWith(1234);
+      expect(spy).toHaveBeenCalledWith(expect.any(Function), 1234);
     } finally {
       spy.mockRestore();
     }

@@ -5,6 +5,35 @@ export type FetchLike = (input: Request) => Promise<Response>;
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/**
+ * A deadline for one outbound call: an AbortSignal that fires after `timeoutMs`. Cheaper than
+ * `AbortSignal.timeout` (no weakly held timer), and cleared as soon as the call is done, so nothing
+ * outlives it; the timer is unref'd, so a pending deadline never keeps the process alive either.
+ */
+export class Deadline {
+  readonly #controller = new AbortController();
+  readonly #timer: ReturnType<typeof setTimeout>;
+
+  constructor(readonly timeoutMs: number) {
+    this.#timer = setTimeout(() => {
+      this.#controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+    }, timeoutMs);
+    this.#timer.unref?.();
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  get expired(): boolean {
+    return this.#controller.signal.aborted;
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+  }
+}
+
 export interface SendOptions {
   fetch?: FetchLike | undefined;
   timeoutMs?: number | undefined;
@@ -20,17 +49,16 @@ export interface SendOptions {
 export async function sendWithTimeout(
   request: Request,
   options: SendOptions,
-): Promise<{ response: Response; signal: AbortSignal }> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // AbortSignal.timeout's timer is unref'd: a pending deadline never keeps the process alive.
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const signal = AbortSignal.any([deadline, request.signal]);
+): Promise<{ response: Response; deadline: Deadline }> {
+  const deadline = new Deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal = AbortSignal.any([deadline.signal, request.signal]);
   const fetchImpl: FetchLike = options.fetch ?? ((input) => globalThis.fetch(input));
   try {
     const response = await fetchImpl(new Request(request, { signal }));
-    return { response, signal };
+    return { response, deadline };
   } catch (cause) {
-    throw mapSendFailure(cause, deadline, request.signal, options.purpose, timeoutMs);
+    deadline.clear();
+    throw mapSendFailure(cause, deadline, request.signal, options.purpose);
   }
 }
 
@@ -44,33 +72,36 @@ export async function sendPrepared(
   callerSignal: AbortSignal | undefined,
   options: SendOptions,
 ): Promise<Response> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const signal = callerSignal === undefined ? deadline : AbortSignal.any([deadline, callerSignal]);
+  const deadline = new Deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal =
+    callerSignal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, callerSignal]);
   try {
     return options.fetch === undefined
       ? await globalThis.fetch(url, { ...init, signal })
       : await options.fetch(new Request(url, { ...init, signal }));
   } catch (cause) {
-    throw mapSendFailure(cause, deadline, callerSignal, options.purpose, timeoutMs);
+    throw mapSendFailure(cause, deadline, callerSignal, options.purpose);
+  } finally {
+    // The deadline covers the response headers; the caller reads the body (with its own signal if it
+    // wants one), like undici's headersTimeout.
+    deadline.clear();
   }
 }
 
 /** Maps a failure while sending or reading a body to a coded error (see sendWithTimeout). */
 export function mapSendFailure(
   cause: unknown,
-  deadline: AbortSignal,
+  deadline: Deadline,
   callerSignal: AbortSignal | undefined,
   purpose: string,
-  timeoutMs: number,
 ): unknown {
   if (cause instanceof OAuth1Error) return cause;
-  if (callerSignal?.aborted && !deadline.aborted) return cause;
+  if (callerSignal?.aborted && !deadline.expired) return cause;
   // A TimeoutError from another deadline of ours (the signed client's, while a body is read) is a timeout too.
-  if (deadline.aborted || (cause instanceof Error && cause.name === 'TimeoutError')) {
+  if (deadline.expired || (cause instanceof Error && cause.name === 'TimeoutError')) {
     return new OAuth1Error(
       'provider_timeout',
-      `${purpose} got no answer within ${timeoutMs} ms; check the provider's status or raise timeoutMs`,
+      `${purpose} got no answer within ${deadline.timeoutMs} ms; check the provider's status or raise timeoutMs`,
       { cause },
     );
   }
@@ -91,9 +122,8 @@ function describeNetworkError(cause: unknown): string {
 /** Reads a response body as text within the same deadline, capped so a hostile provider cannot exhaust memory. */
 export async function readBodyText(
   response: Response,
-  signal: AbortSignal,
+  deadline: Deadline,
   purpose: string,
-  timeoutMs: number,
   maxBytes = 1_000_000,
 ): Promise<string> {
   try {
@@ -116,6 +146,8 @@ export async function readBodyText(
     }
     return Buffer.concat(chunks).toString('utf8');
   } catch (cause) {
-    throw mapSendFailure(cause, signal, undefined, purpose, timeoutMs);
+    throw mapSendFailure(cause, deadline, undefined, purpose);
+  } finally {
+    deadline.clear();
   }
 }

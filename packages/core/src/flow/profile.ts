@@ -1,5 +1,5 @@
 import { providerError } from '../client/provider-error.js';
-import { DEFAULT_TIMEOUT_MS, readBodyText } from '../client/send.js';
+import { DEFAULT_TIMEOUT_MS, Deadline, mapSendFailure, readBodyText } from '../client/send.js';
 import { createSignedFetch } from '../client/signed-fetch.js';
 import { OAuth1Error } from '../errors.js';
 import type { LegContext } from './token-leg.js';
@@ -49,10 +49,17 @@ export async function fetchProfile(
   });
   let response: Response;
   let body: string;
+  // One deadline for the headers and the body: the signed client honours the signal we pass it.
+  const deadline = new Deadline(timeoutMs);
   try {
-    response = await signedFetch(mapping.url, { headers: { accept: 'application/json' } });
-    body = await readBodyText(response, AbortSignal.timeout(timeoutMs), purpose, timeoutMs);
-  } catch (cause) {
+    response = await signedFetch(mapping.url, {
+      headers: { accept: 'application/json' },
+      signal: deadline.signal,
+    });
+    body = await readBodyText(response, deadline, purpose);
+  } catch (thrown) {
+    deadline.clear();
+    const cause = mapSendFailure(thrown, deadline, undefined, purpose);
     if (
       cause instanceof OAuth1Error &&
       (cause.code === 'provider_timeout' || cause.code === 'provider_unreachable')

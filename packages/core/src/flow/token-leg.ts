@@ -56,12 +56,12 @@ export async function sendTokenLeg(context: LegContext, leg: TokenLegRequest): P
     },
   });
   const timeoutMs = context.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const { response, signal } = await sendWithTimeout(request, {
+  const { response, deadline } = await sendWithTimeout(request, {
     fetch: context.fetch,
     timeoutMs,
     purpose: leg.purpose,
   });
-  const body = await readBodyText(response, signal, leg.purpose, timeoutMs);
+  const body = await readBodyText(response, deadline, leg.purpose);
   const secrets = [context.consumer.secret, leg.token?.secret];
   if (!response.ok) {
     throw providerError({
@@ -73,25 +73,25 @@ export async function sendTokenLeg(context: LegContext, leg: TokenLegRequest): P
       ...(leg.hint === undefined ? {} : { hint: leg.hint }),
     });
   }
-  let fields: Record<string, string>;
-  try {
-    fields = parseTokenResponse(body, response.headers.get('content-type'), context.provider.tokenResponse);
-  } catch (cause) {
-    const invalid = providerError({
+  // A 2xx answer that is not a usable token response: the error still carries the redacted excerpt.
+  const invalidResponse = (detail: string, cause?: unknown): OAuth1Error => {
+    const excerpt = providerError({
       code: 'invalid_provider_response',
       purpose: leg.purpose,
       response,
       body,
       secrets,
     });
-    throw new OAuth1Error(
-      'invalid_provider_response',
-      `${leg.purpose}: ${(cause as Error).message.replace(/ \(oauth1a:.*$/, '')}`,
-      {
-        ...(invalid.provider === undefined ? {} : { provider: invalid.provider }),
-        cause,
-      },
-    );
+    return new OAuth1Error('invalid_provider_response', `${leg.purpose}: ${detail}`, {
+      ...(excerpt.provider === undefined ? {} : { provider: excerpt.provider }),
+      ...(cause === undefined ? {} : { cause }),
+    });
+  };
+  let fields: Record<string, string>;
+  try {
+    fields = parseTokenResponse(body, response.headers.get('content-type'), context.provider.tokenResponse);
+  } catch (cause) {
+    throw invalidResponse((cause as Error).message.replace(/ \(oauth1a:.*$/, ''), cause);
   }
   const token = fields.oauth_token;
   const tokenSecret = fields.oauth_token_secret;
@@ -100,17 +100,8 @@ export async function sendTokenLeg(context: LegContext, leg: TokenLegRequest): P
       token ? '' : 'oauth_token',
       tokenSecret === undefined ? 'oauth_token_secret' : '',
     ].filter(Boolean);
-    const invalid = providerError({
-      code: 'invalid_provider_response',
-      purpose: leg.purpose,
-      response,
-      body,
-      secrets,
-    });
-    throw new OAuth1Error(
-      'invalid_provider_response',
-      `${leg.purpose}: the provider's answer has no ${missing.join(' or ')}; check tokenResponse and the endpoint URL`,
-      invalid.provider === undefined ? {} : { provider: invalid.provider },
+    throw invalidResponse(
+      `the provider's answer has no ${missing.join(' or ')}; check tokenResponse and the endpoint URL`,
     );
   }
   const { oauth_token: _token, oauth_token_secret: _secret, ...rest } = fields;
