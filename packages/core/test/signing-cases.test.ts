@@ -9,6 +9,8 @@
 // around (documented in the oracle's header too):
 //  - urldecode() refuses raw characters outside its "urlencoded" set (spaces, non-ASCII, quotes ...) in a
 //    query or body, so generated queries are always percent-encoded (encodeURIComponent, or `+` for spaces);
+//  - urldecode() also refuses a malformed escape ("%(" ...), which WHATWG form parsing keeps literally (and
+//    so do we); generated form bodies carry only well-formed escapes;
 //  - collect_parameters() decodes oauth_* values from the query or body a second time, so generated
 //    query/body names never start with "oauth_";
 //  - base_string_uri() takes the path verbatim, while a WHATWG URL normalizes it (dot segments, raw
@@ -212,7 +214,7 @@ const generatedCase: fc.Arbitrary<OracleCase> = fc
     if (
       c.contentType?.startsWith('application/x-www-form-urlencoded') &&
       c.body !== undefined &&
-      /[^A-Za-z0-9_.\-=&;:%+~,*@!()/?'$]/.test(c.body)
+      (/[^A-Za-z0-9_.\-=&;:%+~,*@!()/?'$]/.test(c.body) || /%(?![0-9A-Fa-f]{2})/.test(c.body))
     ) {
       c.contentType = 'text/plain';
     }
@@ -226,7 +228,7 @@ describe.skipIf(!HAVE_ORACLE && !IN_CI)('signing: live differential against oaut
 
   it('agrees on base strings and signatures', () => {
     const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-    const cases = fc.sample(generatedCase, { numRuns: 200, seed });
+    const cases = fc.sample(generatedCase, { numRuns: Number(process.env.FC_RUNS ?? 200), seed });
     const expectations = runOracle(cases.map((c) => ({ ...c, privateKey: fixture.rsaPrivateKey })));
     const mismatches: string[] = [];
     cases.forEach((c, i) => {
