@@ -82,12 +82,12 @@ export async function serveExample(createHandler, { port = 0, host = '127.0.0.1'
 
 /**
  * Prints where an example runs and keeps it up until Ctrl-C or SIGTERM, then closes it. The example names
- * its `provider`, or its `providers`.
+ * its `provider`, or its `providers`; `button` is what to click first.
  */
-export function runUntilStopped(example, framework) {
+export function runUntilStopped(example, framework, button = 'Sign in') {
   const names = (example.providers ?? [example.provider]).map((provider) => provider.name).join(', ');
   console.log(`oauth1a ${framework} example on ${example.appUrl} — provider: ${names}`);
-  console.log(`Open ${example.appUrl} and click "Sign in". Ctrl-C stops it.`);
+  console.log(`Open ${example.appUrl} and click "${button}". Ctrl-C stops it.`);
   const stop = async () => {
     await example.close();
     process.exit(0);
