@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MockProvider, startMockProvider } from '@oauth1a/mock-provider';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -116,6 +116,32 @@ describe('oauth1a authorize (loopback callback)', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no callback arrived within 1 seconds');
     expect(result.stderr).toContain('authorization_expired');
+  });
+});
+
+describe('oauth1a authorize with a templated provider file', () => {
+  it('fills {templates} from --setting (defineProvider) and stores the filled config', async () => {
+    const host = new URL(mock.url).host;
+    const definition = {
+      ...mock.provider,
+      id: 'templated',
+      requestTokenUrl: mock.provider.requestTokenUrl.replace(host, '{host}'),
+      authorizeUrl: mock.provider.authorizeUrl.replace(host, '{host}'),
+      accessTokenUrl: mock.provider.accessTokenUrl.replace(host, '{host}'),
+      settings: { host: { description: 'host:port of the provider' } },
+    };
+    const file = join(home.dir, 'templated.json');
+    writeFileSync(file, JSON.stringify(definition));
+    const args = baseArgs();
+    args[2] = file;
+    const cli = new CliProcess([...args, '--setting', `host=${host}`], home.env);
+    const [, url] = await cli.waitForStdout(AUTHORIZE_URL);
+    expect(url).toContain(mock.provider.authorizeUrl);
+    await approveInBrowser(url!);
+    const result = await cli.exited;
+    expect(result.code).toBe(0);
+    const saved = savedProfile('templated-ada');
+    expect(saved.provider).toMatchObject({ config: { requestTokenUrl: mock.provider.requestTokenUrl } });
   });
 });
 

@@ -40,7 +40,42 @@ describe('bad input: one error line, one fix line, the documented exit code', ()
       '--consumer-secret',
       's',
     );
-    expectOneError(result, 2, /unknown provider preset "no-such-provider"/, /provider JSON file/);
+    expectOneError(
+      result,
+      2,
+      /unknown provider preset "no-such-provider"/,
+      /use one of .*trello.*netsuite|netsuite.*trello/,
+    );
+  });
+
+  it('a preset with a missing or unknown setting, or a two-legged preset: exit 2', async () => {
+    const creds = ['--consumer-key', 'k', '--consumer-secret', 's'];
+    expectOneError(
+      await authorize('--provider', 'netsuite', ...creds),
+      2,
+      /NetSuite needs --setting accountId=\.\.\./,
+      /accountId: /,
+    );
+    expectOneError(
+      await authorize(
+        '--provider',
+        'netsuite',
+        '--setting',
+        'accountId=1',
+        '--setting',
+        'colour=blue',
+        ...creds,
+      ),
+      2,
+      /NetSuite has no setting "colour"/,
+    );
+    expectOneError(await authorize('--provider', 'woocommerce', ...creds), 2, /two-legged/, /oauth1a sign/);
+    // A known preset gets as far as the consumer credentials.
+    expectOneError(
+      await authorize('--provider', 'trello', '--setting', 'appName=cli test'),
+      2,
+      /--consumer-key is required/,
+    );
   });
 
   it('a missing provider file or invalid provider JSON: exit 2', async () => {

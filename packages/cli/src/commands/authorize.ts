@@ -12,7 +12,7 @@ import { EXIT } from '../errors.js';
 import { startLoopback } from '../loopback.js';
 import { openBrowser } from '../open-browser.js';
 import { checkName, profileName, type StoredProfile } from '../profile-store.js';
-import { resolveProvider } from '../provider.js';
+import { presetNames, resolveProvider } from '../provider.js';
 import type { Command, CommandContext } from './command.js';
 
 const USAGE = `Usage: oauth1a authorize --provider <preset|file.json> --consumer-key KEY --consumer-secret SECRET [options]
@@ -24,7 +24,7 @@ Options:
   --consumer-key KEY             the consumer key (or OAUTH1A_CONSUMER_KEY)
   --consumer-secret SECRET       the consumer secret (or OAUTH1A_CONSUMER_SECRET)
   --private-key FILE             PEM private key, for RSA-SHA1 / RSA-SHA256 providers
-  --setting k=v                  a preset setting such as accountId=123 (repeatable)
+  --setting k=v                  a preset (or provider file) setting such as accountId=123 (repeatable)
   --param k=v                    an extra query parameter on the authorize URL, e.g. scope=read (repeatable)
   --oob                          PIN flow: no callback server, type the PIN the provider shows
   --profile-name NAME            save as NAME (default: <provider>-<screen name or user id>)
@@ -32,8 +32,11 @@ Options:
   --timeout DURATION             how long to wait for the callback: 90, 90s or 5m (default 5m)
   -h, --help                     show this help
 
-Example:
+Presets: ${presetNames().join(', ')}
+
+Examples:
   oauth1a authorize --provider ./provider.json --consumer-key ck --consumer-secret cs
+  oauth1a authorize --provider netsuite --setting accountId=1234567-SB1 --consumer-key ck --consumer-secret cs
 `;
 
 const OPTIONS = {
