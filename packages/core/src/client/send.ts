@@ -6,17 +6,23 @@ export type FetchLike = (input: Request) => Promise<Response>;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
- * A deadline for one outbound call: an AbortSignal that fires after `timeoutMs`. Cheaper than
- * `AbortSignal.timeout` (no weakly held timer), and cleared as soon as the call is done, so nothing
- * outlives it; the timer is unref'd, so a pending deadline never keeps the process alive either.
+ * A deadline for one outbound call: an AbortSignal that fires after `timeoutMs`, and `race()`, which
+ * rejects on time even when the abort does not reach the request. (undici holds a Request's abort
+ * wiring weakly: after a garbage collection an in-flight fetch may never see its signal fire, and a
+ * silent provider would then hang the caller.) Cheaper than `AbortSignal.timeout`, cleared as soon as
+ * the call is done, and unref'd, so a pending deadline never keeps the process alive.
  */
 export class Deadline {
   readonly #controller = new AbortController();
   readonly #timer: ReturnType<typeof setTimeout>;
+  #expire: ((reason: unknown) => void) | undefined;
+  #expiry: Promise<never> | undefined;
 
   constructor(readonly timeoutMs: number) {
     this.#timer = setTimeout(() => {
-      this.#controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+      const reason = new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError');
+      this.#controller.abort(reason);
+      this.#expire?.(reason);
     }, timeoutMs);
     this.#timer.unref?.();
   }
@@ -29,8 +35,22 @@ export class Deadline {
     return this.#controller.signal.aborted;
   }
 
+  /** `promise`, or a TimeoutError rejection when the deadline passes first. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.expired) return Promise.reject(this.#controller.signal.reason);
+    if (this.#expiry === undefined) {
+      this.#expiry = new Promise<never>((_, reject) => {
+        this.#expire = reject;
+      });
+      // Nobody may be listening when it fires (the race was already won): not an unhandled rejection.
+      this.#expiry.catch(() => {});
+    }
+    return Promise.race([promise, this.#expiry]);
+  }
+
   clear(): void {
     clearTimeout(this.#timer);
+    this.#expire = undefined;
   }
 }
 
@@ -51,14 +71,14 @@ export async function sendWithTimeout(
   options: SendOptions,
 ): Promise<{ response: Response; deadline: Deadline }> {
   const deadline = new Deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const signal = AbortSignal.any([deadline.signal, request.signal]);
   const fetchImpl: FetchLike = options.fetch ?? ((input) => globalThis.fetch(input));
   try {
-    const response = await fetchImpl(new Request(request, { signal }));
+    // The token legs build their requests themselves, with no signal of their own: the deadline is the only one.
+    const response = await deadline.race(fetchImpl(new Request(request, { signal: deadline.signal })));
     return { response, deadline };
   } catch (cause) {
     deadline.clear();
-    throw mapSendFailure(cause, deadline, request.signal, options.purpose);
+    throw mapSendFailure(cause, deadline, undefined, options.purpose);
   }
 }
 
@@ -76,9 +96,11 @@ export async function sendPrepared(
   const signal =
     callerSignal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, callerSignal]);
   try {
-    return options.fetch === undefined
-      ? await globalThis.fetch(url, { ...init, signal })
-      : await options.fetch(new Request(url, { ...init, signal }));
+    return await deadline.race(
+      options.fetch === undefined
+        ? globalThis.fetch(url, { ...init, signal })
+        : options.fetch(new Request(url, { ...init, signal })),
+    );
   } catch (cause) {
     throw mapSendFailure(cause, deadline, callerSignal, options.purpose);
   } finally {
@@ -126,13 +148,16 @@ export async function readBodyText(
   purpose: string,
   maxBytes = 1_000_000,
 ): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) {
+    deadline.clear();
+    return '';
+  }
   try {
-    const reader = response.body?.getReader();
-    if (!reader) return '';
     const chunks: Uint8Array[] = [];
     let size = 0;
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await deadline.race(reader.read());
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
@@ -146,6 +171,8 @@ export async function readBodyText(
     }
     return Buffer.concat(chunks).toString('utf8');
   } catch (cause) {
+    // Release the connection: a stalled body would otherwise hold it open.
+    reader.cancel().catch(() => {});
     throw mapSendFailure(cause, deadline, undefined, purpose);
   } finally {
     deadline.clear();
