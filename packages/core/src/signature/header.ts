@@ -19,15 +19,17 @@ export function formatAuthorizationHeader(
   oauthParams: Readonly<Record<string, string>>,
   realm?: string,
 ): string {
-  let header = 'OAuth ';
-  let first = true;
-  if (realm !== undefined) {
-    header += `realm="${quoteRealm(realm)}"`;
-    first = false;
-  }
-  for (const name in oauthParams) {
-    header += `${first ? '' : ', '}${percentEncode(name)}="${percentEncode(oauthParams[name]!)}"`;
-    first = false;
+  const encoded: Array<readonly [string, string]> = [];
+  for (const name in oauthParams) encoded.push([percentEncode(name), percentEncode(oauthParams[name]!)]);
+  return formatEncodedHeader(encoded, realm);
+}
+
+/** formatAuthorizationHeader for parameters whose names and values are already percent-encoded. */
+export function formatEncodedHeader(encoded: readonly (readonly [string, string])[], realm?: string): string {
+  let header = realm === undefined ? 'OAuth ' : `OAuth realm="${quoteRealm(realm)}"`;
+  for (let i = 0; i < encoded.length; i++) {
+    const [name, value] = encoded[i]!;
+    header += i === 0 && realm === undefined ? `${name}="${value}"` : `, ${name}="${value}"`;
   }
   return header;
 }

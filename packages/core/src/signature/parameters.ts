@@ -1,3 +1,4 @@
+import { compareEncodedPairs, type EncodedPair } from './base-string.js';
 import { percentEncode } from './percent-encode.js';
 
 /** One request parameter as a name and a value, before encoding. Order and duplicates are kept. */
@@ -46,7 +47,7 @@ function decodeFormComponent(raw: string): string {
  * order of the encoded forms), joined as `name=value` with `&`. RFC 5849 section 3.4.1.3.2.
  */
 export function normalizeParameters(parameters: readonly Parameter[]): string {
-  const encoded: Array<[string, string]> = new Array(parameters.length);
+  const encoded: EncodedPair[] = new Array(parameters.length);
   for (let i = 0; i < parameters.length; i++) {
     const [name, value] = parameters[i]!;
     encoded[i] = [percentEncode(name), percentEncode(value)];
@@ -58,12 +59,4 @@ export function normalizeParameters(parameters: readonly Parameter[]): string {
     normalized += i === 0 ? `${name}=${value}` : `&${name}=${value}`;
   }
   return normalized;
-}
-
-// Encoded strings are pure ASCII, so `<` on them is byte order. Names compare first: joining
-// "name=value" and sorting those would misplace "a-" before "a" ('-' sorts below '=').
-function compareEncodedPairs(a: readonly [string, string], b: readonly [string, string]): number {
-  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
-  if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
-  return 0;
 }

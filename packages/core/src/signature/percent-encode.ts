@@ -1,22 +1,11 @@
 import { OAuth1Error } from '../errors.js';
 
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-._~]*$/;
 const RESERVED_BY_OAUTH = /[!'()*]/;
 const RESERVED_BY_OAUTH_ALL = /[!'()*]/g;
 
 function hexEscape(char: string): string {
   return `%${char.charCodeAt(0).toString(16).toUpperCase()}`;
-}
-
-function isUnreserved(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) || // a-z
-    (code >= 0x41 && code <= 0x5a) || // A-Z
-    (code >= 0x30 && code <= 0x39) || // 0-9
-    code === 0x2d || // -
-    code === 0x2e || // .
-    code === 0x5f || // _
-    code === 0x7e // ~
-  );
 }
 
 function loneSurrogate(): OAuth1Error {
@@ -37,11 +26,8 @@ export function percentEncode(value: string): string {
   if (typeof value !== 'string') {
     throw new OAuth1Error('invalid_config', `percentEncode expects a string, got ${typeof value}`);
   }
-  // Signing encodes many short strings that need no encoding at all: scan before building anything.
-  const length = value.length;
-  let i = 0;
-  while (i < length && isUnreserved(value.charCodeAt(i))) i++;
-  if (i === length) return value;
+  // Signing encodes many short strings that need no encoding at all: test before building anything.
+  if (UNRESERVED_ONLY.test(value)) return value;
   let encoded: string;
   try {
     encoded = encodeURIComponent(value); // native, and fast on long strings such as the base string

@@ -1,10 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { OAuth1Error } from '../errors.js';
-import { baseStringUri, signatureBaseString } from './base-string.js';
+import { baseStringUri, type EncodedPair, encodedBaseString } from './base-string.js';
 import { bodyHash } from './body-hash.js';
-import { formatAuthorizationHeader } from './header.js';
+import { formatEncodedHeader } from './header.js';
 import { currentTimestamp, generateNonce } from './nonce.js';
-import { normalizeParameters, type Parameter, parseFormEncoded } from './parameters.js';
+import { type Parameter, parseFormEncoded } from './parameters.js';
+import { percentEncode } from './percent-encode.js';
 import { isSignatureMethod, type SignatureMethod } from './signature-methods.js';
 import { computeSignature } from './signers.js';
 import { isFormContentType, parseHttpUrl, requireString } from './validate.js';
@@ -154,24 +155,31 @@ export function signRequest(input: SignInput): SignedRequest {
       signatureMethod,
     );
   }
-  // RFC 5849 section 3.4.1.3.1: an oauth_signature already in the query or body is never signed.
-  const signedParameters = parameters.some(isSignatureParameter)
-    ? parameters.filter((pair) => !isSignatureParameter(pair))
-    : parameters;
-  for (const name in oauthParams) signedParameters.push([name, oauthParams[name]!]);
+  // Each name and value is encoded once and used for both the base string and the header.
+  const encoded: EncodedPair[] = [];
+  for (let i = 0; i < parameters.length; i++) {
+    const [name, value] = parameters[i]!;
+    // RFC 5849 section 3.4.1.3.1: an oauth_signature already in the query or body is never signed.
+    if (name !== 'oauth_signature') encoded.push([percentEncode(name), percentEncode(value)]);
+  }
+  const encodedOAuth: EncodedPair[] = [];
+  for (const name in oauthParams) {
+    const pair: EncodedPair = [name, percentEncode(oauthParams[name]!)];
+    encodedOAuth.push(pair);
+    encoded.push(pair);
+  }
 
   const realm = input.realm === undefined ? undefined : requireString(input.realm, 'realm');
-  const baseString = signatureBaseString(method, baseStringUri(url), normalizeParameters(signedParameters));
+  const baseString = encodedBaseString(method, baseStringUri(url), encoded);
   const signature = computeSignature(signatureMethod, baseString, {
     consumerSecret: consumer.secret,
     tokenSecret: token?.secret,
     privateKey: consumer.privateKey,
   });
   oauthParams.oauth_signature = signature;
-  return { signature, baseString, oauthParams, authorization: formatAuthorizationHeader(oauthParams, realm) };
+  encodedOAuth.push(['oauth_signature', percentEncode(signature)]);
+  return { signature, baseString, oauthParams, authorization: formatEncodedHeader(encodedOAuth, realm) };
 }
-
-const isSignatureParameter = (pair: Parameter): boolean => pair[0] === 'oauth_signature';
 
 function resolveTimestamp(timestamp: number | string | undefined): string {
   if (timestamp === undefined) return currentTimestamp();
