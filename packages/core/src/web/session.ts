@@ -3,6 +3,7 @@ import { OAuth1Error } from '../errors.js';
 import type { AccessCredentials, PendingAuthorization } from '../flow/types.js';
 import { MAX_COOKIE_BYTES, parseCookieHeader, serializeCookie } from './cookies.js';
 import type { ResolvedSession } from './options.js';
+import { SealCache } from './seal-cache.js';
 
 interface PendingPayload {
   v: 1;
@@ -27,6 +28,7 @@ export interface SessionContents {
  */
 export class SealedSession {
   readonly #pendingTtlSeconds: number;
+  readonly #recent = new SealCache();
 
   constructor(
     private readonly options: ResolvedSession,
@@ -60,10 +62,10 @@ export class SealedSession {
   async pendingCookie(pending: readonly PendingAuthorization[], secure: boolean): Promise<string> {
     const name = this.options.pendingCookieName;
     if (pending.length === 0) return this.#cookie(name, '', 0, secure);
-    const seal = await sealData({ v: 1, pending: [...pending] } satisfies PendingPayload, {
-      password: this.options.password,
-      ttl: this.#pendingTtlSeconds,
-    });
+    const seal = await this.#seal(
+      { v: 1, pending: [...pending] } satisfies PendingPayload,
+      this.#pendingTtlSeconds,
+    );
     return this.#checked(
       this.#cookie(name, seal, this.#pendingTtlSeconds - 60, secure),
       'pending authorizations',
@@ -74,10 +76,10 @@ export class SealedSession {
   async credentialsCookie(credentials: AccessCredentials | undefined, secure: boolean): Promise<string> {
     const name = this.options.cookieName;
     if (credentials === undefined) return this.#cookie(name, '', 0, secure);
-    const seal = await sealData({ v: 1, credentials } satisfies CredentialsPayload, {
-      password: this.options.password,
-      ttl: this.options.ttlSeconds,
-    });
+    const seal = await this.#seal(
+      { v: 1, credentials } satisfies CredentialsPayload,
+      this.options.ttlSeconds,
+    );
     return this.#checked(this.#cookie(name, seal, this.options.ttlSeconds - 60, secure), 'credentials');
   }
 
@@ -100,9 +102,26 @@ export class SealedSession {
     return cookie;
   }
 
-  async #unseal<T>(seal: string, ttl: number): Promise<Partial<T> | undefined> {
+  async #seal(payload: PendingPayload | CredentialsPayload, ttlSeconds: number): Promise<string> {
+    const seal = await sealData(payload, { password: this.options.password, ttl: ttlSeconds });
+    this.#recent.set(seal, payload, Date.now() + ttlSeconds * 1000);
+    return seal;
+  }
+
+  async #unseal<T>(seal: string, ttlSeconds: number): Promise<Partial<T> | undefined> {
+    // iron checks expiry against the wall clock; so does the cache.
+    const known = this.#recent.get<Partial<T>>(seal, Date.now());
+    if (known !== undefined) return known;
     try {
-      return await unsealData<Partial<T>>(seal, { password: this.options.password, ttl });
+      const payload = await unsealData<Partial<T>>(seal, {
+        password: this.options.password,
+        ttl: ttlSeconds,
+      });
+      if (payload !== undefined && Object.keys(payload).length > 0) {
+        // iron refuses a seal older than its ttl, so the seal cannot outlive that from now.
+        this.#recent.set(seal, payload, Date.now() + ttlSeconds * 1000);
+      }
+      return payload;
     } catch {
       // A malformed seal is a forged cookie: no session.
       return undefined;
