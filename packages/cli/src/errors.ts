@@ -33,7 +33,6 @@ const CODE_FIXES: Partial<Record<OAuth1ErrorCode, string>> = {
     'the provider answered something unexpected; check the provider URLs and tokenResponse',
   provider_timeout: 'the provider did not answer in time; try again or check the URL',
   provider_unreachable: 'check the URL and your network connection',
-  provider_error: 'the provider failed; try again later',
   not_authorized: 'run "oauth1a authorize" first',
   profile_failed: 'check the profile mapping ("who am I" URL and JSON paths) of the provider config',
   signature_method_unsupported:
