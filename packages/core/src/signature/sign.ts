@@ -2,9 +2,9 @@ import type { KeyObject } from 'node:crypto';
 import { OAuth1Error } from '../errors.js';
 import { baseStringUri, type EncodedPair, encodedBaseString } from './base-string.js';
 import { bodyHash } from './body-hash.js';
+import { encodedFormPairs } from './form-transcode.js';
 import { formatEncodedHeader } from './header.js';
 import { currentTimestamp, generateNonce } from './nonce.js';
-import { type Parameter, parseFormEncoded } from './parameters.js';
 import { percentEncode } from './percent-encode.js';
 import { isSignatureMethod, type SignatureMethod } from './signature-methods.js';
 import { computeSignature } from './signers.js';
@@ -129,19 +129,25 @@ export function signRequest(input: SignInput): SignedRequest {
   if (input.includeVersion !== false) oauthParams.oauth_version = '1.0';
   if (input.oauthParams !== undefined) addExtraOAuthParams(oauthParams, input.oauthParams);
 
-  const parameters: Parameter[] = parseFormEncoded(url.search);
+  // Each name and value is encoded once and used for both the base string and the header. RFC 5849
+  // section 3.4.1.3.1: an oauth_signature already in the query or body is never signed.
+  const encoded: EncodedPair[] = encodedFormPairs(url.search, [], 'oauth_signature');
   const body = input.body;
   let formBody = false;
   if (body !== undefined) {
     if (body instanceof URLSearchParams) {
       formBody = input.contentType === undefined || isFormContentType(input.contentType);
-      if (formBody) for (const pair of body) parameters.push(pair);
+      if (formBody) {
+        for (const [name, value] of body) {
+          if (name !== 'oauth_signature') encoded.push([percentEncode(name), percentEncode(value)]);
+        }
+      }
     } else if (typeof body === 'string') {
       formBody = isFormContentType(input.contentType);
-      if (formBody) parseFormEncoded(body, parameters);
+      if (formBody) encodedFormPairs(body, encoded, 'oauth_signature');
     } else if (body instanceof Uint8Array) {
       formBody = isFormContentType(input.contentType);
-      if (formBody) parseFormEncoded(Buffer.from(body).toString('utf8'), parameters);
+      if (formBody) encodedFormPairs(Buffer.from(body).toString('utf8'), encoded, 'oauth_signature');
     } else {
       throw new OAuth1Error(
         'invalid_config',
@@ -154,13 +160,6 @@ export function signRequest(input: SignInput): SignedRequest {
       body === undefined || body instanceof Uint8Array ? body : String(body),
       signatureMethod,
     );
-  }
-  // Each name and value is encoded once and used for both the base string and the header.
-  const encoded: EncodedPair[] = [];
-  for (let i = 0; i < parameters.length; i++) {
-    const [name, value] = parameters[i]!;
-    // RFC 5849 section 3.4.1.3.1: an oauth_signature already in the query or body is never signed.
-    if (name !== 'oauth_signature') encoded.push([percentEncode(name), percentEncode(value)]);
   }
   const encodedOAuth: EncodedPair[] = [];
   for (const name in oauthParams) {
