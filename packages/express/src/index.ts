@@ -11,19 +11,8 @@ import {
 import { toWebRequest, writeWebResponse } from '@oauth1a/core/node';
 import type { NextFunction, Request, Response } from 'express';
 
-export type {
-  AccessCredentials,
-  ConsumerCredentials,
-  OAuth1Context,
-  OAuth1ErrorCode,
-  OAuth1Handler,
-  Profile,
-  ProviderConfig,
-  SessionOptions,
-  SignatureMethod,
-  SignedFetch,
-} from '@oauth1a/core';
-export { ErrorCode, isOAuth1Error, OAuth1Error } from '@oauth1a/core';
+// OAuth1Error, ErrorCode and the types an app needs (ProviderConfig, AccessCredentials, SignedFetch, ...).
+export * from '@oauth1a/core/adapter';
 
 /** The options of `oauth1()`: the same for Express, Koa and core's `createOAuth1Handler`. */
 export type OAuth1Options = OAuth1HandlerOptions;
