@@ -6,13 +6,11 @@
 //   npm run bench            (in packages/core; writes bench/results/sign-<date>.json)
 //   BENCH_ROUNDS=20 BENCH_SLICE_MS=300 npm run bench
 import { createHmac } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { OAuth as NodeOAuth } from 'oauth';
 import OAuth10a from 'oauth-1.0a';
 import * as oauthSign from 'oauth-sign';
 import { signRequest } from '../src/index.js';
+import { writeResults } from './results.js';
 
 const NONCE = 'kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg';
 const TIMESTAMP = 1318622958;
@@ -201,33 +199,18 @@ for (const r of results) {
   }
 }
 
-const outDir = fileURLToPath(new URL('./results/', import.meta.url));
-mkdirSync(outDir, { recursive: true });
-const file = `${outDir}sign-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-writeFileSync(
-  file,
-  `${JSON.stringify(
-    {
-      benchmark: 'sign',
-      date: new Date().toISOString(),
-      node: process.version,
-      cpu: os.cpus()[0]?.model,
-      cores: os.cpus().length,
-      rounds: ROUNDS,
-      sliceMs: SLICE_MS,
-      results: results.map((r) => ({
-        case: r.case,
-        opsPerSecond: r.opsPerSecond,
-        ratios: Object.fromEntries(
-          Object.entries(r.opsPerSecond)
-            .filter(([n]) => n !== OURS)
-            .map(([n, ops]) => [`ours/${n}`, r.opsPerSecond[OURS]! / ops]),
-        ),
-        samples: r.samples,
-      })),
-    },
-    null,
-    2,
-  )}\n`,
-);
+const file = writeResults('sign', {
+  rounds: ROUNDS,
+  sliceMs: SLICE_MS,
+  results: results.map((r) => ({
+    case: r.case,
+    opsPerSecond: r.opsPerSecond,
+    ratios: Object.fromEntries(
+      Object.entries(r.opsPerSecond)
+        .filter(([n]) => n !== OURS)
+        .map(([n, ops]) => [`ours/${n}`, r.opsPerSecond[OURS]! / ops]),
+    ),
+    samples: r.samples,
+  })),
+});
 console.log(`\nwrote ${file}${sink === -1 ? '' : ''}`);

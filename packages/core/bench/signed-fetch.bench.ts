@@ -9,12 +9,11 @@
 // machine it is steadier than wall time. A third row adds to the unsigned fetch what the signed client
 // adds besides the signature (a deadline signal, manual redirects), to tell the two costs apart.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { createSignedFetch, signRequest } from '../src/index.js';
+import { writeResults } from './results.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 200);
@@ -138,36 +137,21 @@ console.log(
   `the header alone (unsigned with a fixed OAuth header ÷ unsigned): ${(requestsPerSecond[headerName]! / requestsPerSecond[unsignedName]!).toFixed(2)}`,
 );
 
-const outDir = fileURLToPath(new URL('./results/', import.meta.url));
-mkdirSync(outDir, { recursive: true });
-const file = `${outDir}signed-fetch-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-writeFileSync(
-  file,
-  `${JSON.stringify(
-    {
-      benchmark: 'signed-fetch',
-      date: new Date().toISOString(),
-      node: process.version,
-      cpu: os.cpus()[0]?.model,
-      cores: os.cpus().length,
-      rounds: ROUNDS,
-      sliceMs: SLICE_MS,
-      concurrency: CONCURRENCY,
-      request: 'GET http://127.0.0.1/<path>?screen_name=ada&count=20&include_rts=false',
-      requestsPerSecond,
-      cpuMicrosPerRequest,
-      ratio: {
-        'signed/unsigned': ratio,
-        'signed/unsigned by CPU time': cpuRatio,
-        'signed/unsigned with the same deadline and redirect mode': signingOnlyRatio,
-      },
-      target: TARGET,
-      meetsTarget: ratio >= TARGET,
-      loadAverage: os.loadavg(),
-      samples,
-    },
-    null,
-    2,
-  )}\n`,
-);
+const file = writeResults('signed-fetch', {
+  rounds: ROUNDS,
+  sliceMs: SLICE_MS,
+  concurrency: CONCURRENCY,
+  request: 'GET http://127.0.0.1/<path>?screen_name=ada&count=20&include_rts=false',
+  requestsPerSecond,
+  cpuMicrosPerRequest,
+  ratio: {
+    'signed/unsigned': ratio,
+    'signed/unsigned by CPU time': cpuRatio,
+    'signed/unsigned with the same deadline and redirect mode': signingOnlyRatio,
+  },
+  target: TARGET,
+  meetsTarget: ratio >= TARGET,
+  loadAverage: loadavg(),
+  samples,
+});
 console.log(`\nwritten to ${file}`);
