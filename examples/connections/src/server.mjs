@@ -30,7 +30,7 @@ export async function startExample({ port = 0, host = '127.0.0.1', env = process
     : await mkdtemp(join(tmpdir(), 'oauth1a-connections-'));
   const password = sessionPassword(env);
   const store = openConnectionStore({
-    file: env.OAUTH1A_CONNECTIONS_FILE ?? join(folder, 'connections.json'),
+    file: env.OAUTH1A_CONNECTIONS_FILE ?? join(folder, 'connections.sqlite'),
     password,
   });
   const server = await listen(createApp({ providers: connections, store, sessionPassword: password }), {

@@ -1,14 +1,27 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { sealData, unsealData } from 'iron-session';
+import initSqlJs from 'sql.js';
+
+const SCHEMA = `CREATE TABLE IF NOT EXISTS connections (
+  owner TEXT NOT NULL,
+  id TEXT NOT NULL,
+  provider_id TEXT NOT NULL,
+  uid TEXT NOT NULL,
+  name TEXT NOT NULL,
+  connected_at TEXT NOT NULL,
+  sealed TEXT NOT NULL,
+  PRIMARY KEY (owner, id)
+)`;
 
 /**
- * The connection store: one JSON file on the server. Each connection's name (provider, uid, display name)
- * is kept in clear for listing; its credentials (access token, token secret, the access-token answer's other
- * params) are sealed with the app's key by iron-session's `sealData` (AES-256-CBC + HMAC-SHA256, never
- * expiring), so the file alone gives no one a usable token. A database table with the same columns does the
- * same job (`node:sqlite` is not in Node 20): keep this interface and swap the file for it.
+ * The connection store: a SQLite database file (through sql.js, SQLite compiled to WebAssembly: no native
+ * build, and Node 20 has no `node:sqlite`). Each connection's name (provider, uid, display name) is kept in
+ * clear for listing; its credentials (access token, token secret, the access-token answer's other params)
+ * are sealed with the app's key by iron-session's `sealData` (AES-256-CBC + HMAC-SHA256, never expiring),
+ * so the file alone gives no one a usable token.
  *
- * Writes go one at a time through a queue and land by rename, so a reader never sees half a file.
+ * sql.js keeps the database in memory: every change is written back whole, one at a time, by rename, so a
+ * reader never sees half a file. Fine for an example; a server database takes the same four methods.
  *
  * @param {{ file: string, password: string }} options `password`: at least 32 characters
  */
@@ -16,37 +29,63 @@ export function openConnectionStore({ file, password }) {
   if (typeof password !== 'string' || password.length < 32) {
     throw new TypeError('the connection store needs a password of at least 32 characters');
   }
+  const opened = (async () => {
+    const SQL = await initSqlJs();
+    let bytes;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      if (error.code !== 'ENOENT') throw error;
+    }
+    const db = new SQL.Database(bytes);
+    db.run(SCHEMA);
+    return db;
+  })();
   let queue = Promise.resolve();
 
-  async function readAll() {
+  function rows(db, sql, params) {
+    const statement = db.prepare(sql);
     try {
-      return JSON.parse(await readFile(file, 'utf8')).connections;
-    } catch (error) {
-      if (error.code === 'ENOENT') return [];
-      throw error;
+      statement.bind(params);
+      const found = [];
+      while (statement.step()) found.push(statement.getAsObject());
+      return found;
+    } finally {
+      statement.free();
     }
   }
 
-  /** Applies `change` to the stored list, after every earlier change. */
+  /** Runs `change` on the database after every earlier change, then writes the file. */
   function update(change) {
     const run = queue.then(async () => {
-      const next = change(await readAll());
+      const db = await opened;
+      const result = change(db);
       const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, `${JSON.stringify({ connections: next }, null, 2)}\n`, { mode: 0o600 });
+      await writeFile(temporary, db.export(), { mode: 0o600 });
       await rename(temporary, file);
+      return result;
     });
     queue = run.catch(() => {});
     return run;
   }
 
-  const owns = (owner, id) => (entry) => entry.owner === owner && entry.id === id;
+  const toConnection = (row) => ({
+    id: row.id,
+    providerId: row.provider_id,
+    uid: row.uid,
+    name: row.name,
+    connectedAt: row.connected_at,
+    owner: row.owner,
+  });
 
   return {
     file,
 
     /** The owner's connections, oldest first, without their credentials. */
     async list(owner) {
-      return (await readAll()).filter((entry) => entry.owner === owner).map(({ sealed, ...entry }) => entry);
+      return rows(await opened, 'SELECT * FROM connections WHERE owner = ? ORDER BY rowid', [owner]).map(
+        toConnection,
+      );
     },
 
     /**
@@ -54,29 +93,43 @@ export function openConnectionStore({ file, password }) {
      * (the app's key changed): connect again.
      */
     async get(owner, id) {
-      const entry = (await readAll()).find(owns(owner, id));
-      if (!entry) return undefined;
-      const { sealed, ...connection } = entry;
-      const credentials = await unsealData(sealed, { password, ttl: 0 });
-      return { ...connection, credentials: credentials.tokenSecret ? credentials : undefined };
+      const [row] = rows(await opened, 'SELECT * FROM connections WHERE owner = ? AND id = ?', [owner, id]);
+      if (!row) return undefined;
+      const credentials = await unsealData(row.sealed, { password, ttl: 0 });
+      return { ...toConnection(row), credentials: credentials.tokenSecret ? credentials : undefined };
     },
 
     /** Adds the connection, or replaces the one with the same id (the same account connected again). */
     async save(owner, connection, { token, tokenSecret, params }) {
       const sealed = await sealData({ token, tokenSecret, params }, { password, ttl: 0 });
-      const entry = { ...connection, owner, sealed };
-      await update((entries) => [...entries.filter((other) => !owns(owner, connection.id)(other)), entry]);
+      await update((db) => {
+        db.run('DELETE FROM connections WHERE owner = ? AND id = ?', [owner, connection.id]);
+        db.run(
+          'INSERT INTO connections (owner, id, provider_id, uid, name, connected_at, sealed) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          [
+            owner,
+            connection.id,
+            connection.providerId,
+            connection.uid,
+            connection.name,
+            connection.connectedAt,
+            sealed,
+          ],
+        );
+      });
     },
 
     /** Removes one connection; resolves whether it was there. */
     async remove(owner, id) {
-      let removed = false;
-      await update((entries) => {
-        const kept = entries.filter((entry) => !owns(owner, id)(entry));
-        removed = kept.length < entries.length;
-        return kept;
+      return update((db) => {
+        db.run('DELETE FROM connections WHERE owner = ? AND id = ?', [owner, id]);
+        return db.getRowsModified() > 0;
       });
-      return removed;
+    },
+
+    /** Every stored row as it is in the file (for inspection and tests): credentials stay sealed. */
+    async rawRows() {
+      return rows(await opened, 'SELECT * FROM connections ORDER BY rowid', []);
     },
   };
 }

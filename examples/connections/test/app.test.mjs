@@ -17,7 +17,7 @@ let app;
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'oauth1a-connections-test-'));
-  store = openConnectionStore({ file: join(folder, 'connections.json'), password: KEY });
+  store = openConnectionStore({ file: join(folder, 'connections.sqlite'), password: KEY });
   const [tasks, photos] = await Promise.all([startMockProvider(), startMockProvider()]);
   mocks = { tasks, photos };
   const providers = Object.entries(mocks).map(([id, mock]) => ({
@@ -138,21 +138,25 @@ describe('examples/connections', () => {
   });
 
   it('never writes a token or token secret to the store file in clear text', async () => {
-    const text = await readFile(store.file, 'utf8');
-    const { connections } = JSON.parse(text);
-    expect(connections).toHaveLength(2);
-    for (const entry of connections) {
-      expect(Object.keys(entry).sort()).toEqual([
-        'connectedAt',
+    const bytes = await readFile(store.file);
+    // A SQLite database file, read back by a fresh store.
+    expect(bytes.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
+    const reopened = openConnectionStore({ file: store.file, password: KEY });
+    const rows = await reopened.rawRows();
+    expect(rows).toHaveLength(2);
+    const text = bytes.toString('latin1');
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual([
+        'connected_at',
         'id',
         'name',
         'owner',
-        'providerId',
+        'provider_id',
         'sealed',
         'uid',
       ]);
-      expect(entry.sealed).toMatch(/^Fe26\.2\*/);
-      const { credentials } = await store.get(entry.owner, entry.id);
+      expect(row.sealed).toMatch(/^Fe26\.2\*/);
+      const { credentials } = await reopened.get(row.owner, row.id);
       expect(credentials.tokenSecret.length).toBeGreaterThan(8);
       expect(text).not.toContain(credentials.tokenSecret);
       expect(text).not.toContain(credentials.token);
@@ -160,7 +164,7 @@ describe('examples/connections', () => {
     expect(statSync(store.file).mode & 0o777).toBe(0o600);
     // Another key cannot open them: the connection then asks to be connected again.
     const other = openConnectionStore({ file: store.file, password: 'another app key of thirty-two chars!' });
-    const { owner, id } = connections[0];
+    const { owner, id } = rows[0];
     expect((await other.get(owner, id)).credentials).toBeUndefined();
   });
 
@@ -180,9 +184,8 @@ describe('examples/connections', () => {
     const gone = await agent.post('/disconnect').type('form').send({ connection: 'tasks:1001' }).expect(303);
     expect(gone.headers.location).toBe('/');
     expect(identities((await agent.get('/')).text)).toEqual(['photos:1002 Mock Photos: grace (1002)']);
-    expect(JSON.parse(await readFile(store.file, 'utf8')).connections.map((entry) => entry.id)).toEqual([
-      'photos:1002',
-    ]);
+    const reopened = openConnectionStore({ file: store.file, password: KEY });
+    expect((await reopened.rawRows()).map((row) => row.id)).toEqual(['photos:1002']);
     await agent.post('/call').type('form').send({ connection: 'tasks:1001', path: '/api/echo' }).expect(404);
   });
 
