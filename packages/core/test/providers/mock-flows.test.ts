@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOAuth1Flow, IDLE, type ProviderConfig } from '../../src/index.js';
 import {
+  bitbucketServer,
   confluence,
   createTwoLeggedFetch,
   discogs,
@@ -154,6 +155,15 @@ describe('presets against the mock provider', () => {
       await m.close();
       mock = undefined;
     }
+  });
+
+  it('Bitbucket Server: RSA-SHA1 legs; no JSON "who am I", so no profile', async () => {
+    const { m, urls } = await start({ signatureMethods: ['RSA-SHA1'] });
+    const result = await login(m, bitbucketServer({ baseUrl: 'https://git.example.com', urls }));
+    expect(result.credentials.token).toMatch(/^at_/);
+    expect(result.credentials.profile).toBeUndefined();
+    expect(m.log.filter((entry) => entry.endpoint === 'whoami')).toHaveLength(0);
+    expect(m.log.find((entry) => entry.endpoint === 'access_token')?.status).toBe(200);
   });
 
   it('Yahoo: session handles, renewed with flow.refresh()', async () => {
