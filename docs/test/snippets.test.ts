@@ -8,8 +8,10 @@ import { describe, expect, it } from 'vitest';
 
 const docsDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = path.resolve(docsDir, '..');
+const packagesDir = path.join(repoRoot, 'packages');
 const documents = [
   path.join(repoRoot, 'README.md'),
+  ...readdirSync(packagesDir).map((name) => path.join(packagesDir, name, 'README.md')),
   ...readdirSync(docsDir)
     .filter((name) => name.endsWith('.md'))
     .map((name) => path.join(docsDir, name)),
@@ -25,7 +27,7 @@ function typeErrors(file: string, blocks: string[]): string[] {
     ts.sys,
     docsDir,
   );
-  const base = path.basename(file, '.md');
+  const base = path.relative(repoRoot, file).replace(/[\\/.]/g, '_');
   // Each block is its own module (export {} makes import-less blocks modules too).
   const sources = new Map(
     blocks.map((source, i) => [
@@ -42,7 +44,12 @@ function typeErrors(file: string, blocks: string[]): string[] {
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (name) => sources.has(name) || fileExists(name);
   const program = ts.createProgram({
-    rootNames: [...sources.keys(), path.join(docsDir, 'test', 'snippet-globals.d.ts')],
+    rootNames: [
+      ...sources.keys(),
+      path.join(docsDir, 'test', 'snippet-globals.d.ts'),
+      // koa-passport ships no types; the passport package's tests declare what its README uses.
+      path.join(packagesDir, 'passport', 'test', 'koa-passport.d.ts'),
+    ],
     options: { ...config.options, noEmit: true, noUnusedLocals: false },
     host,
   });
