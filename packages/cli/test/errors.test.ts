@@ -1,20 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type MockProvider, startMockProvider } from '@oauth1a/mock-provider';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CliResult, providerFile, runCli, tempHome } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { type CliResult, mockAndFreshHome, providerFile, runCli } from './helpers.js';
 
-let mock: MockProvider;
-let home: ReturnType<typeof tempHome>;
-
-beforeAll(async () => {
-  mock = await startMockProvider();
-});
-afterAll(() => mock.close());
-beforeEach(() => {
-  home = tempHome();
-});
-afterEach(() => home.cleanup());
+const setup = mockAndFreshHome();
 
 /** The error line and the fix line, and nothing else on stderr. */
 function expectOneError(result: CliResult, exitCode: number, error: RegExp, fix?: RegExp): void {
@@ -28,7 +17,7 @@ function expectOneError(result: CliResult, exitCode: number, error: RegExp, fix?
 }
 
 const authorize = (...args: string[]): Promise<CliResult> =>
-  runCli(['authorize', '--no-open', '--timeout', '5s', ...args], home.env);
+  runCli(['authorize', '--no-open', '--timeout', '5s', ...args], setup.home.env);
 
 describe('bad input: one error line, one fix line, the documented exit code', () => {
   it('an unknown preset: exit 2', async () => {
@@ -84,7 +73,7 @@ describe('bad input: one error line, one fix line, the documented exit code', ()
       2,
       /cannot read provider file \.\/missing\.json \(ENOENT\)/,
     );
-    const bad = join(home.dir, 'bad.json');
+    const bad = join(setup.home.dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ id: 'x', name: 'X', requestTokenUrl: 'ftp://nope' }));
     expectOneError(
       await authorize('--provider', bad, '--consumer-key', 'k', '--consumer-secret', 's'),
@@ -95,7 +84,7 @@ describe('bad input: one error line, one fix line, the documented exit code', ()
 
   it('a missing --provider, --consumer-key or --consumer-secret: exit 2', async () => {
     expectOneError(await authorize('--consumer-key', 'k'), 2, /--provider is required/);
-    const file = providerFile(home.dir, mock);
+    const file = providerFile(setup.home.dir, setup.mock);
     expectOneError(
       await authorize('--provider', file, '--consumer-secret', 's'),
       2,
@@ -112,20 +101,20 @@ describe('bad input: one error line, one fix line, the documented exit code', ()
   it('an unreadable PEM: exit 2', async () => {
     const result = await authorize(
       '--provider',
-      providerFile(home.dir, mock),
+      providerFile(setup.home.dir, setup.mock),
       '--consumer-key',
       'k',
       '--private-key',
-      join(home.dir, 'nope.pem'),
+      join(setup.home.dir, 'nope.pem'),
     );
     expectOneError(result, 2, /cannot read --private-key .*nope\.pem \(ENOENT\)/, /readable PEM/);
   });
 
   it('a PEM that is no private key: exit 2 with invalid_config', async () => {
-    const pem = join(home.dir, 'garbage.pem');
+    const pem = join(setup.home.dir, 'garbage.pem');
     writeFileSync(pem, 'not a key');
-    const rsa = { ...mock.provider, signatureMethod: 'RSA-SHA1' };
-    const file = join(home.dir, 'rsa.json');
+    const rsa = { ...setup.mock.provider, signatureMethod: 'RSA-SHA1' };
+    const file = join(setup.home.dir, 'rsa.json');
     writeFileSync(file, JSON.stringify(rsa));
     const result = await authorize('--provider', file, '--consumer-key', 'k', '--private-key', pem);
     expectOneError(result, 2, /not a valid PEM private key.*invalid_config/);
@@ -136,9 +125,9 @@ describe('bad input: one error line, one fix line, the documented exit code', ()
     const wrong = 'definitely-the-wrong-secret';
     const result = await authorize(
       '--provider',
-      providerFile(home.dir, mock),
+      providerFile(setup.home.dir, setup.mock),
       '--consumer-key',
-      mock.consumer.key,
+      setup.mock.consumer.key,
       '--consumer-secret',
       wrong,
     );
@@ -150,7 +139,7 @@ describe('bad input: one error line, one fix line, the documented exit code', ()
   it('an unknown consumer key: exit 1 with a fix naming --consumer-key', async () => {
     const result = await authorize(
       '--provider',
-      providerFile(home.dir, mock),
+      providerFile(setup.home.dir, setup.mock),
       '--consumer-key',
       'unknown-key',
       '--consumer-secret',
@@ -160,10 +149,10 @@ describe('bad input: one error line, one fix line, the documented exit code', ()
   });
 
   it('an unreachable provider: exit 1 with provider_unreachable', async () => {
-    const file = join(home.dir, 'down.json');
+    const file = join(setup.home.dir, 'down.json');
     writeFileSync(
       file,
-      JSON.stringify({ ...mock.provider, requestTokenUrl: 'http://127.0.0.1:1/oauth/request_token' }),
+      JSON.stringify({ ...setup.mock.provider, requestTokenUrl: 'http://127.0.0.1:1/oauth/request_token' }),
     );
     const result = await authorize('--provider', file, '--consumer-key', 'k', '--consumer-secret', 's');
     expectOneError(result, 1, /provider_unreachable/);
@@ -171,30 +160,30 @@ describe('bad input: one error line, one fix line, the documented exit code', ()
 
   it('unknown options, commands and bad values: exit 2', async () => {
     expectOneError(
-      await runCli(['authorize', '--bogus'], home.env),
+      await runCli(['authorize', '--bogus'], setup.home.env),
       2,
       /Unknown option '--bogus'/,
       /authorize --help/,
     );
-    expectOneError(await runCli(['frobnicate'], home.env), 2, /unknown command "frobnicate"/);
-    expectOneError(await runCli(['request', 'not a url'], home.env), 2, /is not an absolute URL/);
+    expectOneError(await runCli(['frobnicate'], setup.home.env), 2, /unknown command "frobnicate"/);
+    expectOneError(await runCli(['request', 'not a url'], setup.home.env), 2, /is not an absolute URL/);
     expectOneError(
-      await runCli(['request', '-d', 'novalue', 'http://127.0.0.1/'], home.env),
+      await runCli(['request', '-d', 'novalue', 'http://127.0.0.1/'], setup.home.env),
       2,
       /-d expects key=value/,
     );
     expectOneError(
-      await runCli(['sign', '--transport', 'carrier-pigeon', 'http://127.0.0.1/'], home.env),
+      await runCli(['sign', '--transport', 'carrier-pigeon', 'http://127.0.0.1/'], setup.home.env),
       2,
       /--transport must be/,
     );
     expectOneError(
-      await runCli(['authorize', '--profile-name', '../evil', '--provider', 'x'], home.env),
+      await runCli(['authorize', '--profile-name', '../evil', '--provider', 'x'], setup.home.env),
       2,
       /invalid profile name/,
     );
     expectOneError(
-      await authorize('--provider', providerFile(home.dir, mock), '--timeout', 'soon'),
+      await authorize('--provider', providerFile(setup.home.dir, setup.mock), '--timeout', 'soon'),
       2,
       /--timeout expects/,
     );
@@ -202,13 +191,13 @@ describe('bad input: one error line, one fix line, the documented exit code', ()
 
   it('request or sign without any stored profile: exit 2', async () => {
     expectOneError(
-      await runCli(['request', mock.endpoints.echo], home.env),
+      await runCli(['request', setup.mock.endpoints.echo], setup.home.env),
       2,
       /no stored profile yet/,
       /oauth1a authorize/,
     );
     expectOneError(
-      await runCli(['sign', '--profile', 'ghost', mock.endpoints.echo], home.env),
+      await runCli(['sign', '--profile', 'ghost', setup.mock.endpoints.echo], setup.home.env),
       2,
       /no profile named "ghost"/,
     );

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MockProvider } from '@oauth1a/mock-provider';
+import { type MockProvider, startMockProvider } from '@oauth1a/mock-provider';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 if (!existsSync(CLI))
@@ -70,6 +71,23 @@ export async function runCli(
 export function tempHome(): { env: Record<string, string>; dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'oauth1a-cli-'));
   return { dir, env: { XDG_CONFIG_HOME: dir }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A mock provider for the whole test file, and a fresh config home (XDG_CONFIG_HOME) for each test. */
+export function mockAndFreshHome(): {
+  readonly mock: MockProvider;
+  readonly home: ReturnType<typeof tempHome>;
+} {
+  const state = {} as { mock: MockProvider; home: ReturnType<typeof tempHome> };
+  beforeAll(async () => {
+    state.mock = await startMockProvider();
+  });
+  afterAll(() => state.mock.close());
+  beforeEach(() => {
+    state.home = tempHome();
+  });
+  afterEach(() => state.home.cleanup());
+  return state;
 }
 
 /** The mock's ProviderConfig as a JSON file, for --provider. */

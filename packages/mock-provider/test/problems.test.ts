@@ -283,8 +283,9 @@ describe('oauth_problem answers', () => {
     expect(mock.log.at(-1)).toMatchObject({ endpoint: 'not_found', status: 404 });
   });
 
-  it('400, not a crash, for garbage on the socket', async () => {
-    const answer = await new Promise<string>((resolve, reject) => {
+  /** Writes raw bytes to the provider's socket and resolves with everything it answers. */
+  function rawExchange(bytes: string): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
       const socket = connect(Number(new URL(mock.url).port), '127.0.0.1');
       let data = '';
       socket.on('data', (chunk) => {
@@ -292,23 +293,20 @@ describe('oauth_problem answers', () => {
       });
       socket.on('end', () => resolve(data));
       socket.on('error', reject);
-      socket.write('GARBAGE \u0001\u0002 nonsense\r\n\r\n');
+      socket.write(bytes);
     });
+  }
+
+  it('400, not a crash, for garbage on the socket', async () => {
+    const answer = await rawExchange('GARBAGE \u0001\u0002 nonsense\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
     expect((await leg1()).status).toBe(200);
   });
 
   it('400 for an absolute-form request target', async () => {
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(new URL(mock.url).port), '127.0.0.1');
-      let data = '';
-      socket.on('data', (chunk) => {
-        data += chunk.toString();
-      });
-      socket.on('end', () => resolve(data));
-      socket.on('error', reject);
-      socket.write('GET http://evil.test/oauth/authorize HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-    });
+    const answer = await rawExchange(
+      'GET http://evil.test/oauth/authorize HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
   });
 });
