@@ -100,4 +100,5 @@ export {
 export { getOAuth1Context, type OAuth1Holder, serveOAuth1 } from './web/adapter.js';
 export { createOAuth1Handler, type OAuth1Context, type OAuth1Handler } from './web/handler.js';
 export type { OAuth1HandlerOptions, SessionOptions } from './web/options.js';
+export { isCrossSiteRequest, isLoopbackHost } from './web/request-guards.js';
 export { sanitizeReturnTo } from './web/return-to.js';

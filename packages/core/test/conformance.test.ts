@@ -1,5 +1,5 @@
 // Layer (a) of the test plan: the published RFC 5849 / OAuth Core 1.0 / X docs vectors, read from
-// ../shared/conformance/rfc5849.json and run through signRequest.
+// test/fixtures/conformance/rfc5849.json (copied into the repository) and run through signRequest.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,7 +56,7 @@ function toSignInput(c: ConformanceCase): SignInput {
   };
 }
 
-describe('RFC 5849 conformance vectors (../shared/conformance/rfc5849.json)', () => {
+describe('RFC 5849 conformance vectors (test/fixtures/conformance/rfc5849.json)', () => {
   it('has the published cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(14);
   });

@@ -1,4 +1,4 @@
-// Our own signing cases, one per item of ../shared/conformance/README.md, with expectations computed
+// Our own signing cases, one per item of test/fixtures/conformance/README.md, with expectations computed
 // by an independent implementation: Debian's python3-oauthlib through test/oracle/oauthlib_sign.py.
 //
 // The fixture is committed, so this first part needs no Python. Regenerate it after editing a case:
