@@ -4,6 +4,7 @@ import {
   createOAuth1Handler,
   getOAuth1Context,
   type OAuth1Context,
+  OAuth1Error,
   type OAuth1Handler,
   type OAuth1HandlerOptions,
   type OAuth1Holder,
@@ -45,11 +46,23 @@ export function oauth1(options: OAuth1Options): OAuth1Middleware {
   const middleware = async (ctx: Context, next: Next): Promise<void> => {
     const request = toWebRequest(ctx.req, { protocol: ctx.protocol, host: ctx.host, path: ctx.originalUrl });
     const response = await serveOAuth1(handler, request, ctx.state as OAuth1State);
-    if (response === null) return next();
+    if (response === null) return next().catch(exposeClientError);
     ctx.respond = false;
     await writeWebResponse(ctx.res, response);
   };
   return Object.assign(middleware, { handler });
+}
+
+/**
+ * Koa answers an error without `expose` by its bare status text ("Unauthorized"). An OAuth1Error under
+ * 500 (not_authorized from a signed call before sign-in, say) carries no secret and says what to do, so
+ * Koa may show it, as Express's error page does; 5xx faults keep their status text.
+ */
+function exposeClientError(error: unknown): never {
+  if (error instanceof OAuth1Error && error.status < 500 && !('expose' in error)) {
+    Object.defineProperty(error, 'expose', { value: true, enumerable: false });
+  }
+  throw error;
 }
 
 /**

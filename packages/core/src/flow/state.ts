@@ -97,8 +97,17 @@ export function consumeCallback(
     // The PIN flow has no redirect: the user types the verifier, and only one oob authorization may wait.
     const oob = pending.filter((entry) => entry.callbackUrl === 'oob');
     if (present(callback.oauth_verifier) && oob.length === 1) match = oob[0];
-    else if (denied && pending.length === 1) match = pending[0];
-    else {
+    else if (denied) {
+      // A denial that names no request token consumes nothing: any site could send the browser to
+      // `callback?oauth_problem=x` and cancel the user's login in progress.
+      return fail(
+        new OAuth1Error(
+          'access_denied',
+          'the callback reports a denial but names no oauth_token, so it cancels no login; a login in progress still waits for its callback',
+          ...(present(callback.oauth_problem) ? [{ problem: callback.oauth_problem }] : []),
+        ),
+      );
+    } else {
       return fail(
         new OAuth1Error(
           'token_mismatch',

@@ -3,11 +3,17 @@ import { OAuth1Error } from '../errors.js';
 import { createOAuth1Flow } from '../flow/flow.js';
 import { authorize, DEFAULT_PENDING_TTL_MS, pendingOf } from '../flow/state.js';
 import type { AccessCredentials, FlowState, Profile } from '../flow/types.js';
+import { callbackUrlFor, type OriginConfig, trustedOrigin } from './app-origin.js';
 import { ConsumedTokens } from './consumed-tokens.js';
-import { asOAuth1Error, defaultErrorResponse } from './error-response.js';
+import { asOAuth1Error, defaultErrorResponse, errorTitle } from './error-response.js';
+import { loginLoopError, nextLoginStreak } from './login-loop.js';
 import { checkAbsoluteUrl, normalizeBasePath, type OAuth1HandlerOptions, resolveSession } from './options.js';
+import { isCrossSiteRequest } from './request-guards.js';
 import { sanitizeReturnTo } from './return-to.js';
+import { logServerError } from './server-log.js';
 import { SealedSession, type SessionContents } from './session.js';
+
+type Route = 'login' | 'callback' | 'logout';
 
 /** What a request can see of its connection: `req.oauth1` in Express, `ctx.state.oauth1` in Koa. */
 export interface OAuth1Context {
@@ -77,82 +83,111 @@ export function createOAuth1Handler(options: OAuth1HandlerOptions): OAuth1Handle
     logout: `${basePath}/logout`,
   };
 
-  const isSecure = (url: URL): boolean => session.secure ?? url.protocol === 'https:';
-  const appOrigin = (url: URL): string => baseUrl?.origin ?? url.origin;
+  const origins: OriginConfig = { baseUrl, callbackUrl: fixedCallback };
+  const logger = options.logger ?? console;
+  // The cookies are Secure when the app's configured origin (or a loopback request) is https.
+  const isSecure = (url: URL): boolean =>
+    session.secure ?? new URL(trustedOrigin(url, origins) ?? url.origin).protocol === 'https:';
+  const appOrigin = (url: URL): string => trustedOrigin(url, origins) ?? url.origin;
+  const returnToOf = (url: URL): string =>
+    sanitizeReturnTo(url.searchParams.get('returnTo'), appOrigin(url), options.defaultReturnTo ?? '/');
 
-  async function fail(error: unknown, request: Request, headers: Headers): Promise<Response> {
+  async function fail(error: unknown, request: Request, headers: Headers, route: Route): Promise<Response> {
     const oauthError = asOAuth1Error(error);
+    logServerError(logger, oauthError, request);
     if (options.onError) {
       const response = await options.onError(oauthError, request);
       const merged = new Response(response.body, response);
       for (const cookie of headers.getSetCookie()) merged.headers.append('set-cookie', cookie);
       return merged;
     }
-    return defaultErrorResponse(oauthError, request, headers);
+    return defaultErrorResponse(oauthError, request, headers, errorTitle(oauthError, route));
+  }
+
+  function refuseCrossSite(request: Request, url: URL, what: string): void {
+    if (isCrossSiteRequest(request, appOrigin(url))) {
+      throw new OAuth1Error(
+        'invalid_request',
+        `${what} refused: this POST is cross-site (its Origin or Sec-Fetch-Site header names another site), and only pages of ${appOrigin(url)} may ${what === 'sign-out' ? 'sign the user out' : 'start a sign-in'}`,
+        { status: 403 },
+      );
+    }
   }
 
   async function login(request: Request, url: URL): Promise<Response> {
     const headers = new Headers();
     try {
-      const callbackUrl = fixedCallback?.href ?? `${appOrigin(url)}${routes.callback}`;
-      const callbackHost = new URL(callbackUrl).host;
-      if (callbackHost !== url.host && baseUrl === undefined) {
-        throw new OAuth1Error(
-          'invalid_config',
-          `the callback URL's host (${callbackHost}) differs from this login's host (${url.host}): the session cookie set now would not come back with the callback. Open the app on ${callbackHost}, or set baseUrl`,
-        );
-      }
-      const contents = await sealed.read(request);
-      const returnTo = sanitizeReturnTo(
-        url.searchParams.get('returnTo'),
-        appOrigin(url),
-        options.defaultReturnTo ?? '/',
-      );
+      if (request.method === 'POST') refuseCrossSite(request, url, 'sign-in');
+      const callbackUrl = callbackUrlFor(url, origins, routes.callback);
+      const secure = isSecure(url);
+      const contents = await sealed.read(request, secure);
+      const loop = loginLoopError(contents, now(), routes);
+      if (loop) throw loop;
       const begun = await flow.begin(stateOf(contents), {
         callbackUrl,
-        returnTo,
+        returnTo: returnToOf(url),
         authorizeParams: options.authorizeParams?.(request),
       });
-      headers.append('set-cookie', await sealed.pendingCookie(pendingOf(begun.state), isSecure(url)));
+      headers.append('set-cookie', await sealed.pendingCookie(pendingOf(begun.state), secure));
       return redirect(begun.authorizeUrl, headers);
     } catch (error) {
-      return fail(error, request, headers);
+      return fail(error, request, headers, 'login');
     }
   }
 
   async function callback(request: Request, url: URL): Promise<Response> {
     const headers = new Headers();
     try {
-      const contents = await sealed.read(request);
-      const token = url.searchParams.get('oauth_token') ?? url.searchParams.get('denied');
-      if (token !== null && consumed.has(token, now())) {
-        throw new OAuth1Error(
-          'no_pending_authorization',
-          'this callback was already used: a login completes once. Start the login again',
-        );
-      }
-      if (contents.pending.length === 0) throw noPendingAuthorization(url, contents);
-      const state = stateOf(contents);
-      const result = flow.consume(state, url.searchParams);
+      const secure = isSecure(url);
+      const contents = await sealed.read(request, secure);
+      // No await from here until the request token is marked used: replays of this callback sent in
+      // parallel with the same cookie would otherwise all pass this check and all reach the provider.
+      const token = url.searchParams.get('oauth_token') || url.searchParams.get('denied') || null;
+      if (token !== null && consumed.has(token, now())) throw callbackAlreadyUsed(contents);
+      if (contents.pending.length === 0) throw noPendingAuthorization(url, contents, token);
+      const result = flow.consume(stateOf(contents), url.searchParams);
+      if (result.ok) consumed.add(result.pending.requestToken, now());
       // Single use: the consumed authorization leaves the cookie whatever happens next.
-      headers.append('set-cookie', await sealed.pendingCookie(pendingOf(result.state), isSecure(url)));
+      const left = pendingOf(result.state);
+      if (left.length !== contents.pending.length) {
+        headers.append('set-cookie', await sealed.pendingCookie(left, secure));
+      }
       if (!result.ok) throw result.error;
-      consumed.add(result.pending.requestToken, now());
       const { credentials } = await flow.exchange(result.pending, result.verifier);
       await options.onAuthorized?.(credentials, request);
       if (!options.loadCredentials) {
         headers.append(
           'set-cookie',
-          await sealed.credentialsCookie(authorize(result.state, credentials).credentials, isSecure(url)),
+          await sealed.credentialsCookie(
+            authorize(result.state, credentials).credentials,
+            secure,
+            nextLoginStreak(contents, credentials.authorizedAt),
+          ),
         );
       }
       return redirect(result.pending.returnTo ?? options.defaultReturnTo ?? '/', headers);
     } catch (error) {
-      return fail(error, request, headers);
+      return fail(error, request, headers, 'callback');
     }
   }
 
-  function noPendingAuthorization(url: URL, contents: SessionContents): OAuth1Error {
+  function callbackAlreadyUsed(contents: SessionContents): OAuth1Error {
+    return new OAuth1Error(
+      'no_pending_authorization',
+      contents.credentials
+        ? `this callback was already used (a reload?): a login completes once, and this browser is already signed in with ${flow.provider.name}. Go back to the app`
+        : 'this callback was already used: a login completes once. Start the login again',
+    );
+  }
+
+  function noPendingAuthorization(url: URL, contents: SessionContents, token: string | null): OAuth1Error {
+    if (token === null) {
+      return new OAuth1Error(
+        'no_pending_authorization',
+        `this callback carries no oauth_token: ${flow.provider.name} sends the browser here at the end of a sign-in, it is not a page to open. Start at ${routes.login}`,
+      );
+    }
+    if (contents.credentials && !contents.sawPendingCookie) return callbackAlreadyUsed(contents);
     const causes = contents.sawPendingCookie
       ? ['this callback was already used, or the login expired']
       : [
@@ -170,25 +205,28 @@ export function createOAuth1Handler(options: OAuth1HandlerOptions): OAuth1Handle
 
   async function logoutRoute(request: Request, url: URL): Promise<Response> {
     const headers = new Headers();
-    headers.append('set-cookie', await sealed.pendingCookie([], isSecure(url)));
-    headers.append('set-cookie', await sealed.credentialsCookie(undefined, isSecure(url)));
+    try {
+      refuseCrossSite(request, url, 'sign-out');
+    } catch (error) {
+      return fail(error, request, headers, 'logout');
+    }
+    const secure = isSecure(url);
+    headers.append('set-cookie', await sealed.pendingCookie([], secure));
+    headers.append('set-cookie', await sealed.credentialsCookie(undefined, secure));
     if (/\bapplication\/json\b/i.test(request.headers.get('accept') ?? '')) {
       headers.set('content-type', 'application/json; charset=utf-8');
       return new Response(JSON.stringify({ authorized: false }), { status: 200, headers });
     }
-    return redirect(
-      sanitizeReturnTo(url.searchParams.get('returnTo'), appOrigin(url), options.defaultReturnTo ?? '/'),
-      headers,
-    );
+    return redirect(returnToOf(url), headers);
   }
 
-  function methodNotAllowed(request: Request, allowed: string): Promise<Response> {
+  function methodNotAllowed(request: Request, allowed: string, route: Route): Promise<Response> {
     const headers = new Headers({ allow: allowed });
-    return fail(
-      new OAuth1Error('invalid_request', `this route answers ${allowed} only`, { status: 405 }),
-      request,
-      headers,
-    );
+    const message =
+      route === 'logout'
+        ? `sign out with a form that POSTs to ${routes.logout} (<form method="post" action="${routes.logout}">): a link, a reload or another site's GET cannot sign the user out`
+        : `this route answers ${allowed} only`;
+    return fail(new OAuth1Error('invalid_request', message, { status: 405 }), request, headers, route);
   }
 
   const notAuthorizedFetch: SignedFetch = async () => {
@@ -207,14 +245,18 @@ export function createOAuth1Handler(options: OAuth1HandlerOptions): OAuth1Handle
         case routes.login: {
           const allowed = options.loginRequiresPost ? 'POST' : 'GET';
           if (request.method !== allowed) {
-            return methodNotAllowed(request, allowed);
+            return methodNotAllowed(request, allowed, 'login');
           }
           return login(request, url);
         }
         case routes.callback:
-          return request.method === 'GET' ? callback(request, url) : methodNotAllowed(request, 'GET');
+          return request.method === 'GET'
+            ? callback(request, url)
+            : methodNotAllowed(request, 'GET', 'callback');
         case routes.logout:
-          return request.method === 'POST' ? logoutRoute(request, url) : methodNotAllowed(request, 'POST');
+          return request.method === 'POST'
+            ? logoutRoute(request, url)
+            : methodNotAllowed(request, 'POST', 'logout');
         default:
           return null;
       }
@@ -222,7 +264,7 @@ export function createOAuth1Handler(options: OAuth1HandlerOptions): OAuth1Handle
     async context(request) {
       const credentials = options.loadCredentials
         ? await options.loadCredentials(request)
-        : (await sealed.read(request)).credentials;
+        : (await sealed.read(request, isSecure(new URL(request.url)))).credentials;
       if (!credentials) return { authorized: false, fetch: notAuthorizedFetch };
       const context: OAuth1Context = { authorized: true, credentials, fetch: flow.signedFetch(credentials) };
       if (credentials.profile) context.profile = credentials.profile;

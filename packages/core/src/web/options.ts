@@ -3,6 +3,7 @@ import { OAuth1Error } from '../errors.js';
 import type { ProviderConfig } from '../flow/provider-config.js';
 import type { AccessCredentials } from '../flow/types.js';
 import type { ConsumerCredentials } from '../signature/sign.js';
+import type { ErrorLogger } from './server-log.js';
 
 export interface SessionOptions {
   /** At least 32 characters; a map `{ 1: old, 2: new }` rotates passwords (the highest key seals). */
@@ -26,7 +27,12 @@ export interface OAuth1HandlerOptions {
   basePath?: string;
   /** The full callback URL; default `{baseUrl}{basePath}/callback`. */
   callbackUrl?: string;
-  /** The app's public origin; default derived from the request (adapters honour trust proxy). */
+  /**
+   * The app's public origin, e.g. `'https://your.app'`: the callback URL is built on it and `returnTo` and
+   * cross-site checks use it. Required unless `callbackUrl` is set or the app is opened on a loopback host
+   * (`localhost`, `127.0.0.1`, `[::1]`), where the request's own origin is used: a Host header (or
+   * X-Forwarded-Host) is never trusted to choose where the provider sends the user's verifier.
+   */
   baseUrl?: string;
   /** Where to go after login when no `returnTo` was given; default `/`. */
   defaultReturnTo?: string;
@@ -42,6 +48,11 @@ export interface OAuth1HandlerOptions {
   ) => AccessCredentials | undefined | Promise<AccessCredentials | undefined>;
   /** Turns an error into the response; default HTML for browsers, JSON for `Accept: application/json`. */
   onError?: (error: OAuth1Error, request: Request) => Response | Promise<Response>;
+  /**
+   * Where the cause of every 5xx answer is logged (a provider fault, a wrong consumer secret, a throwing
+   * hook), one line without any secret, token or query string; default `console`.
+   */
+  logger?: ErrorLogger;
   fetch?: FetchLike;
   timeoutMs?: number;
   now?: () => number;
@@ -67,6 +78,13 @@ function checkPassword(password: unknown): string[] {
       : ['session.password must be at least 32 characters (use a random secret)'];
   }
   if (typeof password === 'object' && password !== null && Object.keys(password).length > 0) {
+    // iron-session seals with the highest numeric key: other keys make every seal fail at run time.
+    const badKeys = Object.keys(password).filter((id) => !/^[0-9]{1,9}$/.test(id));
+    if (badKeys.length > 0) {
+      return [
+        `session.password keys must be numbers, the highest sealing and every one reading: ${badKeys.map((id) => `"${id}"`).join(', ')} is not (write { 1: oldPassword, 2: newPassword })`,
+      ];
+    }
     return Object.entries(password).flatMap(([id, value]) =>
       typeof value === 'string' && value.length >= 32
         ? []

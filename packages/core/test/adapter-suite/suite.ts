@@ -9,12 +9,11 @@ import {
 } from '@oauth1a/mock-provider';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AccessCredentials, type OAuth1HandlerOptions, SIGNATURE_METHODS } from '../../src/index.js';
+import { ATTACKS } from './attacks/index.js';
 import { Browser, listen, type RunningApp } from './browser.js';
+import { BASE, OTHER_PASSWORD, PASSWORD, type SuiteContext } from './context.js';
 import { type AdapterDriver, type AppSetup, ECHO_FORM } from './driver.js';
 
-const PASSWORD = 'a-test-password-that-is-at-least-32-chars';
-const OTHER_PASSWORD = 'another-test-password-of-32-chars-or-more';
-const BASE = '/auth/mock';
 const USERS = [
   { id: '1001', screenName: 'ada', name: 'Ada Lovelace' },
   ...Array.from({ length: 200 }, (_, i) => ({
@@ -62,6 +61,23 @@ export function runAdapterSuite(driver: AdapterDriver): void {
       mock = await startMock();
       app = await startApp({ mounts: [options(mock)] });
     });
+
+    // One file per attack (attacks/*.ts), each on the same apps and mock provider.
+    const context: SuiteContext = {
+      driver,
+      get mock() {
+        return mock;
+      },
+      get app() {
+        return app;
+      },
+      startMock,
+      startApp,
+      options,
+      signIn,
+      accessTokenRequests,
+    };
+    for (const [name, attack] of Object.entries(ATTACKS)) describe(name, () => attack(context));
     afterAll(async () => {
       await Promise.all(closers.map((close) => close()));
     });
