@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createOAuth1Flow } from '@oauth1a/core';
-import { apiCallPage, escapeHtml, page } from '@oauth1a/example-kit';
+import { apiCallPage, ERROR_PAGE_HEADERS, errorPage, escapeHtml, page } from '@oauth1a/example-kit';
 import { oauth1 } from '@oauth1a/express';
 import express from 'express';
 import { ownerCookie } from './owner.mjs';
@@ -12,10 +12,12 @@ import { ownerCookie } from './owner.mjs';
  *
  * @param {{ providers: { provider: import('@oauth1a/core').ProviderConfig,
  *   consumer: import('@oauth1a/core').ConsumerCredentials, apiUrl: string }[],
- *   store: ReturnType<typeof import('./store.mjs').openConnectionStore>, sessionPassword: string }} options
- *   `apiUrl`: an example API URL; signed calls may go to any path on its origin
+ *   store: ReturnType<typeof import('./store.mjs').openConnectionStore>, sessionPassword: string,
+ *   baseUrl?: string }} options
+ *   `apiUrl`: an example API URL; signed calls may go to any path on its origin. `baseUrl`: the app's
+ *   public origin (https://your.app), needed unless the app is opened on localhost or 127.0.0.1
  */
-export function createApp({ providers, store, sessionPassword }) {
+export function createApp({ providers, store, sessionPassword, baseUrl }) {
   const owner = ownerCookie(sessionPassword);
   const byId = new Map(
     providers.map(({ provider, consumer, apiUrl }) => {
@@ -33,6 +35,7 @@ export function createApp({ providers, store, sessionPassword }) {
       oauth1({
         provider,
         consumer,
+        baseUrl,
         session: { password: sessionPassword },
         async onAuthorized(credentials, request) {
           const who = await owner.read(request.headers.get('cookie'));
@@ -68,6 +71,13 @@ export function createApp({ providers, store, sessionPassword }) {
   app.post('/disconnect', form, async (req, res) => {
     await store.remove(req.owner, String(req.body.connection));
     res.redirect(303, '/');
+  });
+
+  // Last: any error becomes the error page (an OAuth1Error's message and code), never a stack trace.
+  app.use((error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const { status, html } = errorPage(error);
+    res.status(status).set(ERROR_PAGE_HEADERS).type('html').send(html);
   });
 
   return app;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { connectProvider, listen, runUntilStopped, sessionPassword } from '@oauth1a/example-kit';
+import { baseUrl, connectProvider, listen, runUntilStopped, sessionPassword } from '@oauth1a/example-kit';
 import { createApp } from './app.mjs';
 import { openConnectionStore } from './store.mjs';
 
@@ -33,7 +33,8 @@ export async function startExample({ port = 0, host = '127.0.0.1', env = process
     file: env.OAUTH1A_CONNECTIONS_FILE ?? join(folder, 'connections.sqlite'),
     password,
   });
-  const server = await listen(createApp({ providers: connections, store, sessionPassword: password }), {
+  const app = createApp({ providers: connections, store, sessionPassword: password, baseUrl: baseUrl(env) });
+  const server = await listen(app, {
     port,
     host,
   });

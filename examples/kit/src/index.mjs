@@ -1,3 +1,10 @@
 export { escapeHtml, page, pretty } from './html.mjs';
-export { connectProvider, listen, runUntilStopped, serveExample, sessionPassword } from './provider.mjs';
-export { apiCallPage, homePage } from './views.mjs';
+export {
+  baseUrl,
+  connectProvider,
+  listen,
+  runUntilStopped,
+  serveExample,
+  sessionPassword,
+} from './provider.mjs';
+export { apiCallPage, ERROR_PAGE_HEADERS, errorPage, homePage } from './views.mjs';

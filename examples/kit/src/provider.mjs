@@ -56,17 +56,31 @@ export async function listen(handler, { port = 0, host = '127.0.0.1' } = {}) {
 }
 
 /**
- * Connects the provider, builds the app with `createHandler({ provider, consumer, apiUrl, sessionPassword })`
+ * The app's public origin from OAUTH1A_BASE_URL (e.g. https://your.app), for the callback URL; unset, the
+ * examples answer on loopback only, where the request's own origin is trusted.
+ */
+export function baseUrl(env = process.env) {
+  return env.OAUTH1A_BASE_URL || undefined;
+}
+
+/**
+ * Connects the provider, builds the app with `createHandler({ provider, consumer, apiUrl, sessionPassword, baseUrl })`
  * (a Node request handler: an Express app, `koaApp.callback()`) and serves it on loopback.
  *
  * @param {(settings: { provider: import('@oauth1a/core').ProviderConfig, consumer: import('@oauth1a/core').ConsumerCredentials,
- *   apiUrl: string, sessionPassword: string }) => import('node:http').RequestListener} createHandler
+ *   apiUrl: string, sessionPassword: string, baseUrl?: string }) => import('node:http').RequestListener} createHandler
  * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv }} [options]
  */
 export async function serveExample(createHandler, { port = 0, host = '127.0.0.1', env = process.env } = {}) {
   const connection = await connectProvider(env);
   const { provider, consumer, apiUrl } = connection;
-  const handler = createHandler({ provider, consumer, apiUrl, sessionPassword: sessionPassword(env) });
+  const handler = createHandler({
+    provider,
+    consumer,
+    apiUrl,
+    sessionPassword: sessionPassword(env),
+    baseUrl: baseUrl(env),
+  });
   const server = await listen(handler, { port, host });
   return {
     appUrl: server.url,

@@ -1,3 +1,4 @@
+import { OAuth1Error } from '@oauth1a/core';
 import { escapeHtml, page, pretty } from './html.mjs';
 
 /**
@@ -44,3 +45,34 @@ export async function apiCallPage(signedFetch, url) {
      <p><a href="/">Home</a></p>`,
   );
 }
+
+/**
+ * The page for an error that reached the app's error handler: an OAuth1Error shows its message (which
+ * never holds a secret) and code; anything else a generic line, its details going to the server log
+ * only. Never a stack trace on the page.
+ *
+ * @param {unknown} error
+ * @returns {{ status: number, html: string }}
+ */
+export function errorPage(error) {
+  const known = error instanceof OAuth1Error;
+  if (!known) console.error('example app: unexpected error', error);
+  const status = known ? error.status : 500;
+  const text = known ? error.message : 'Something went wrong on our side; the details are in the server log.';
+  const code = known ? error.code : 'internal_error';
+  return {
+    status,
+    html: page(
+      'Something went wrong',
+      `<p id="error" data-code="${escapeHtml(code)}">${escapeHtml(text)}</p>
+<p><a href="/">Home</a></p>`,
+    ),
+  };
+}
+
+/** Headers for an error page: nothing runs, nothing loads, nothing frames it. */
+export const ERROR_PAGE_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
