@@ -74,7 +74,7 @@ export function createApp({ providers, store, sessionPassword, baseUrl }) {
   });
 
   // Last: any error becomes the error page (an OAuth1Error's message and code), never a stack trace.
-  app.use((error, req, res, next) => {
+  app.use((error, _req, res, next) => {
     if (res.headersSent) return next(error);
     const { status, html } = errorPage(error);
     res.status(status).set(ERROR_PAGE_HEADERS).type('html').send(html);
