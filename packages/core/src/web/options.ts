@@ -26,14 +26,14 @@ export interface OAuth1HandlerOptions {
   /** Where the routes live: `{basePath}/login`, `/callback`, `/logout`. Default `/auth/<provider id>`. */
   basePath?: string;
   /** The full callback URL; default `{baseUrl}{basePath}/callback`. */
-  callbackUrl?: string;
+  callbackUrl?: string | undefined;
   /**
    * The app's public origin, e.g. `'https://your.app'`: the callback URL is built on it and `returnTo` and
    * cross-site checks use it. Required unless `callbackUrl` is set or the app is opened on a loopback host
    * (`localhost`, `127.0.0.1`, `[::1]`), where the request's own origin is used: a Host header (or
    * X-Forwarded-Host) is never trusted to choose where the provider sends the user's verifier.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Where to go after login when no `returnTo` was given; default `/`. */
   defaultReturnTo?: string;
   /** Only `POST {basePath}/login` starts a login (put your CSRF protection in front); default false. */
