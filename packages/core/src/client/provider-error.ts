@@ -15,16 +15,46 @@ const SECRET_FIELD_JSON = new RegExp(`("(?:${SECRET_NAMES})"\\s*:\\s*)"(?:[^"\\\
 
 /**
  * A secret as it may appear in echoed text: raw, percent-encoded once (a signature key), twice (a
- * PLAINTEXT signature in a header or query) or three times (that header quoted in an urlencoded answer).
+ * PLAINTEXT signature in a header or query) or three times (that header quoted in an urlencoded answer),
+ * each also with lower-case hex digits (some stacks encode so), and base64 or base64url (a Basic
+ * credential "key:secret", a base64-encoded signing key).
  */
 function spellings(secret: string): string[] {
   const found = new Set([secret]);
   let level = [secret];
   for (let round = 0; round < 3; round++) {
     level = level.flatMap((value) => [percentEncode(value), encodeURIComponent(value)]);
-    for (const value of level) found.add(value);
+    for (const value of level) {
+      found.add(value);
+      found.add(value.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+    }
   }
-  return [...found];
+  for (const core of base64Cores(secret)) found.add(core);
+  // Longest first, so that no shorter spelling cuts a longer one and leaves part of it behind.
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+// Shorter base64 runs would redact ordinary text by chance.
+const MIN_BASE64_CORE = 8;
+
+/**
+ * The characters of the secret's base64 that do not depend on its neighbours, at each of the three
+ * byte alignments it can have inside a longer encoded text ("key:secret"): the first characters mix in
+ * the bytes before it, the last one the bytes after it.
+ */
+function base64Cores(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const cores: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const shifted = Buffer.concat([Buffer.alloc(offset), bytes]);
+    const encoded = shifted.toString('base64').replace(/=+$/, '');
+    const lead = offset === 0 ? 0 : offset + 1;
+    const trail = shifted.length % 3 === 0 ? 0 : 1;
+    const core = encoded.slice(lead, encoded.length - trail);
+    if (core.length < MIN_BASE64_CORE) continue;
+    cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return cores;
 }
 
 /** Removes known secrets and secret-named fields from provider text before it reaches an error. */

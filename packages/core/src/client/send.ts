@@ -84,7 +84,9 @@ export async function sendWithTimeout(
 
 /**
  * sendWithTimeout for a request not built yet: the global fetch builds its Request from `url` and
- * `init` once (an injected fetch gets a Request, as always). `callerSignal` aborts it too.
+ * `init` once (an injected fetch gets a Request, as always). `callerSignal` aborts it too. The deadline
+ * covers the response headers and the body of the returned Response: reading it past the deadline
+ * fails with `provider_timeout`.
  */
 export async function sendPrepared(
   url: URL,
@@ -95,19 +97,78 @@ export async function sendPrepared(
   const deadline = new Deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal =
     callerSignal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, callerSignal]);
+  let response: Response;
   try {
-    return await deadline.race(
+    response = await deadline.race(
       options.fetch === undefined
         ? globalThis.fetch(url, { ...init, signal })
         : options.fetch(new Request(url, { ...init, signal })),
     );
   } catch (cause) {
-    throw mapSendFailure(cause, deadline, callerSignal, options.purpose);
-  } finally {
-    // The deadline covers the response headers; the caller reads the body (with its own signal if it
-    // wants one), like undici's headersTimeout.
     deadline.clear();
+    throw mapSendFailure(cause, deadline, callerSignal, options.purpose);
   }
+  return withBodyDeadline(response, deadline, callerSignal, options.purpose);
+}
+
+// Statuses whose Response cannot have a body (the Response constructor refuses one).
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The response with its body read within `deadline`: each read is raced against it (the abort alone may
+ * never reach undici's stream, see Deadline), so a provider that drips or stalls its body fails with
+ * `provider_timeout` instead of hanging the reader. The deadline is released when the body ends, fails
+ * or is cancelled. RFC 5849 says nothing of timeouts; this is `timeoutMs`'s promise.
+ */
+export function withBodyDeadline(
+  response: Response,
+  deadline: Deadline,
+  callerSignal: AbortSignal | undefined,
+  purpose: string,
+): Response {
+  const source = response.body;
+  if (source === null || NULL_BODY_STATUSES.has(response.status)) {
+    deadline.clear();
+    return response;
+  }
+  const reader = source.getReader();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { done, value } = await deadline.race(reader.read());
+          if (done) {
+            deadline.clear();
+            controller.close();
+          } else {
+            controller.enqueue(value);
+          }
+        } catch (cause) {
+          deadline.clear();
+          // Release the connection: a stalled body would otherwise hold it open.
+          reader.cancel(cause).catch(() => {});
+          controller.error(mapSendFailure(cause, deadline, callerSignal, purpose));
+        }
+      },
+      cancel(reason) {
+        deadline.clear();
+        return reader.cancel(reason);
+      },
+    },
+    // Pull only when the caller reads: an unread body costs nothing until the deadline fails it.
+    { highWaterMark: 0 },
+  );
+  const bounded = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  // A constructed Response has no URL of its own; keep the one the caller's fetch would report.
+  Object.defineProperties(bounded, {
+    url: { value: response.url, configurable: true },
+    redirected: { value: response.redirected, configurable: true },
+  });
+  return bounded;
 }
 
 /** Maps a failure while sending or reading a body to a coded error (see sendWithTimeout). */

@@ -81,7 +81,17 @@ export function createSignedFetch(options: SignedFetchOptions): SignedFetch {
       });
       const location = response.headers.get('location');
       if (!REDIRECT_STATUSES.has(response.status) || location === null || redirect === 'manual') {
+        // fetch's own flag: the answer came from a URL other than the one asked for.
+        if (hop > 0) Object.defineProperty(response, 'redirected', { value: true });
         return response;
+      }
+      if (redirect === 'error') {
+        // fetch's 'error' mode: a redirect is a failure, and its target is never requested.
+        await response.body?.cancel();
+        throw new OAuth1Error(
+          'too_many_redirects',
+          `the provider redirected (${response.status}) and the call asked for redirect: "error"; call the final URL directly or allow redirects`,
+        );
       }
       if (hop >= maxRedirects) {
         await response.body?.cancel();

@@ -62,7 +62,13 @@ export async function sendTokenLeg(context: LegContext, leg: TokenLegRequest): P
     purpose: leg.purpose,
   });
   const body = await readBodyText(response, deadline, leg.purpose);
-  const secrets = [context.consumer.secret, leg.token?.secret];
+  // What this leg sent that a provider may echo back: the verifier and session handle are secrets too.
+  const secrets = [
+    context.consumer.secret,
+    leg.token?.secret,
+    leg.oauthParams.oauth_verifier,
+    leg.oauthParams.oauth_session_handle,
+  ];
   if (!response.ok) {
     throw providerError({
       code: leg.failureCode,

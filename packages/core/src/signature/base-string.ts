@@ -31,15 +31,24 @@ export function compareEncodedPairs(a: EncodedPair, b: EncodedPair): number {
 
 /**
  * The signature base string from pairs already encoded: sorted in place (RFC 5849 section 3.4.1.3.2)
- * and joined. The normalized string holds nothing but unreserved characters, `%`, `=` and `&`, so the
- * native encodeURIComponent is its exact RFC 3986 encoding. RFC 5849 section 3.4.1.1.
+ * and joined. Each pair holds nothing but unreserved characters and `%XX`, so encoding the normalized
+ * string once more only turns `%` into `%25`, `=` into `%3D` and `&` into `%26`: done pair by pair here,
+ * which saves building the normalized string and a second pass over it. RFC 5849 section 3.4.1.1.
  */
-export function encodedBaseString(method: string, uri: string, pairs: EncodedPair[]): string {
+export function encodedBaseString(method: string, encodedUri: string, pairs: EncodedPair[]): string {
   pairs.sort(compareEncodedPairs);
-  let normalized = '';
+  let base = `${percentEncode(method)}&${encodedUri}&`;
   for (let i = 0; i < pairs.length; i++) {
     const pair = pairs[i]!;
-    normalized += i === 0 ? `${pair[0]}=${pair[1]}` : `&${pair[0]}=${pair[1]}`;
+    if (i !== 0) base += '%26';
+    base += `${encodeAgain(pair[0])}%3D${encodeAgain(pair[1])}`;
   }
-  return `${percentEncode(method)}&${percentEncode(uri)}&${encodeURIComponent(normalized)}`;
+  return base;
 }
+
+/** An already percent-encoded component, encoded a second time (only its `%` changes). */
+function encodeAgain(encoded: string): string {
+  return encoded.indexOf('%') === -1 ? encoded : encoded.replace(PERCENT, '%25');
+}
+
+const PERCENT = /%/g;

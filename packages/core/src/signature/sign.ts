@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { OAuth1Error } from '../errors.js';
-import { baseStringUri, type EncodedPair, encodedBaseString } from './base-string.js';
+import { type EncodedPair, encodedBaseString } from './base-string.js';
 import { bodyHash } from './body-hash.js';
 import { encodedFormPairs } from './form-transcode.js';
 import { formatEncodedHeader } from './header.js';
@@ -8,7 +8,8 @@ import { currentTimestamp, generateNonce } from './nonce.js';
 import { percentEncode } from './percent-encode.js';
 import { isSignatureMethod, type SignatureMethod } from './signature-methods.js';
 import { computeSignature } from './signers.js';
-import { isFormContentType, parseHttpUrl, requireString } from './validate.js';
+import { urlParts } from './url-parts.js';
+import { isFormContentType, requireString } from './validate.js';
 
 export interface ConsumerCredentials {
   key: string;
@@ -92,7 +93,7 @@ export function signRequest(input: SignInput): SignedRequest {
   if (!METHOD_TOKEN.test(method)) {
     throw new OAuth1Error('invalid_config', `method must be an HTTP method name such as "GET" or "POST"`);
   }
-  const url = parseHttpUrl(input.url, 'url');
+  const url = urlParts(input.url, 'url');
   const consumer = input.consumer;
   if (typeof consumer !== 'object' || consumer === null) {
     throw new OAuth1Error(
@@ -131,7 +132,7 @@ export function signRequest(input: SignInput): SignedRequest {
 
   // Each name and value is encoded once and used for both the base string and the header. RFC 5849
   // section 3.4.1.3.1: an oauth_signature already in the query or body is never signed.
-  const encoded: EncodedPair[] = encodedFormPairs(url.search, [], 'oauth_signature');
+  const encoded: EncodedPair[] = url.queryPairs.slice();
   const body = input.body;
   let formBody = false;
   if (body !== undefined) {
@@ -169,7 +170,7 @@ export function signRequest(input: SignInput): SignedRequest {
   }
 
   const realm = input.realm === undefined ? undefined : requireString(input.realm, 'realm');
-  const baseString = encodedBaseString(method, baseStringUri(url), encoded);
+  const baseString = encodedBaseString(method, url.encodedUri, encoded);
   const signature = computeSignature(signatureMethod, baseString, {
     consumerSecret: consumer.secret,
     tokenSecret: token?.secret,
