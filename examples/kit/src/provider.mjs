@@ -36,13 +36,26 @@ export function sessionPassword(env = process.env) {
 }
 
 /**
+ * A busy port, said as what to do: the examples take their port from PORT. Its stack is only the message,
+ * because a stack through net internals tells a newcomer nothing (`npm start` prints the message alone).
+ */
+function portInUse(host, port) {
+  const error = new Error(
+    `port ${port} on ${host} is already in use (another server, or an example still running): stop it, or pick another port with PORT, e.g. PORT=${port + 1} npm start`,
+  );
+  error.code = 'EADDRINUSE';
+  error.stack = `Error: ${error.message}`;
+  return error;
+}
+
+/**
  * Serves a Node request handler (an Express app, `koaApp.callback()`) on loopback, on a free port by default.
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 export async function listen(handler, { port = 0, host = '127.0.0.1' } = {}) {
   const server = createServer(handler);
   await new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(error.code === 'EADDRINUSE' ? portInUse(host, port) : error));
     server.listen(port, host, resolve);
   });
   const address = server.address();

@@ -44,7 +44,7 @@ function oauthFix(error: OAuth1Error): string {
   return (
     (error.problem === undefined ? undefined : PROBLEM_FIXES[error.problem]) ??
     CODE_FIXES[error.code] ??
-    `see docs/errors.md#${error.code}`
+    `see @oauth1a/core/errors.md#${error.code}`
   );
 }
 

@@ -49,7 +49,7 @@ describe('oauth1a sign', () => {
     const result = await sign('--format', 'curl', '-X', 'POST', '-d', "note=it's done", mock.endpoints.echo);
     expect(result.code).toBe(0);
     const words = shellWords(result.stdout.trim());
-    expect(words.slice(0, 3)).toEqual(['curl', '-X', 'POST']);
+    expect(words.slice(0, 4)).toEqual(['curl', '-s', '-X', 'POST']); // -s: no progress meter (issue 12)
     const headers = new Headers();
     for (let i = 0; i < words.length; i++) {
       if (words[i] === '-H') {

@@ -27,7 +27,7 @@ export const OAUTH1_ERROR_CODES = [
   'internal_error',
 ] as const;
 
-/** A stable, documented failure code: `docs/errors.md#<code>`. */
+/** A stable, documented failure code: `@oauth1a/core/errors.md#<code>` (shipped with the package). */
 export type OAuth1ErrorCode = (typeof OAUTH1_ERROR_CODES)[number];
 
 /** The codes as constants, for `err.code === ErrorCode.token_mismatch`. */
@@ -96,6 +96,13 @@ export interface OAuth1ErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * Where every message sends the reader: the error reference shipped inside this package (a copy of the
+ * repository's docs/errors.md), so a user of the installed package can open it
+ * (`node_modules/@oauth1a/core/errors.md`, or `require.resolve('@oauth1a/core/errors.md')`).
+ */
+export const ERRORS_REFERENCE = '@oauth1a/core/errors.md';
+
 export class OAuth1Error extends Error {
   override readonly name = 'OAuth1Error';
   readonly code: OAuth1ErrorCode;
@@ -110,7 +117,7 @@ export class OAuth1Error extends Error {
   declare readonly provider?: ProviderResponseExcerpt;
 
   constructor(code: OAuth1ErrorCode, message: string, options: OAuth1ErrorOptions = {}) {
-    super(`${message} (oauth1a: ${code} — see docs/errors.md#${code})`, { cause: options.cause });
+    super(`${message} (oauth1a: ${code} — see ${ERRORS_REFERENCE}#${code})`, { cause: options.cause });
     this.code = code;
     this.status = options.status ?? DEFAULT_STATUS[code];
     if (options.problem !== undefined) this.problem = options.problem;

@@ -222,7 +222,7 @@ describe('signRequest refuses bad input with a coded, actionable, secret-free er
     const error = thrown(input);
     expect(error.code).toBe(code);
     expect(error.message).toMatch(says);
-    expect(error.message).toContain(`(oauth1a: ${code} — see docs/errors.md#${code})`);
+    expect(error.message).toContain(`(oauth1a: ${code} — see @oauth1a/core/errors.md#${code})`);
     expect(error.status).toBe(500);
   });
 

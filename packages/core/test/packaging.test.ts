@@ -1,10 +1,12 @@
 // Layer (g) of the test plan: the package as users get it. publint and arethetypeswrong on the packed
 // tarball, then the built @oauth1a/core loaded both ways, ESM import() and CommonJS require(), signing.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as source from '../src/index.js';
 import { packagingChecks } from './helpers/packaging.js';
-import { packageRoot } from './helpers/paths.js';
+import { packageRoot, repoRoot } from './helpers/paths.js';
 
 type Core = typeof source;
 
@@ -51,5 +53,16 @@ describe('@oauth1a/core packaging', () => {
     expect((require('@oauth1a/core/package.json') as { name: string }).name).toBe('@oauth1a/core');
     expect(require.resolve('@oauth1a/core/providers')).toMatch(/dist[\\/]providers\.cjs$/);
     expect(require.resolve('@oauth1a/core/node')).toMatch(/dist[\\/]node\.cjs$/);
+  });
+
+  it('ships docs/errors.md as @oauth1a/core/errors.md, the reference every message names', () => {
+    const shipped = require.resolve('@oauth1a/core/errors.md');
+    expect(shipped).toBe(path.join(packageRoot, 'errors.md'));
+    expect(readFileSync(shipped, 'utf8')).toBe(
+      readFileSync(path.join(repoRoot, 'docs', 'errors.md'), 'utf8'),
+    );
+    const error = new source.OAuth1Error('token_mismatch', 'x');
+    expect(error.message).toContain('see @oauth1a/core/errors.md#token_mismatch');
+    expect(readFileSync(shipped, 'utf8')).toMatch(/^## token_mismatch$/m);
   });
 });

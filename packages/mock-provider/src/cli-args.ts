@@ -22,6 +22,7 @@ Options:
       --signature-methods <list> comma-separated accepted methods (default: all six)
       --request-token-ttl <s>    request token lifetime in seconds (default 600)
       --auto-approve             approve at once as the first user (benchmarks)
+      --two-legged               /api/echo also accepts requests signed with the consumer only
       --json                     print the startup details as one JSON line
   -q, --quiet                    do not print a line per request
   -h, --help                     show this help
@@ -62,6 +63,7 @@ export function parseCli(argv: readonly string[]): CliConfig {
       'signature-methods': { type: 'string' },
       'request-token-ttl': { type: 'string' },
       'auto-approve': { type: 'boolean' },
+      'two-legged': { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -110,5 +112,6 @@ export function parseCli(argv: readonly string[]): CliConfig {
     options.requestTokenTtlMs = Number(ttl) * 1000;
   }
   if (values['auto-approve'] === true) options.autoApprove = true;
+  if (values['two-legged'] === true) options.twoLegged = true;
   return { help: values.help === true, json: values.json === true, quiet: values.quiet === true, options };
 }

@@ -101,6 +101,22 @@ describe('oauth1a-mock-provider CLI', () => {
     expect(await exited(proc)).toBe(0);
   });
 
+  it('--two-legged: /api/echo accepts a request signed with the consumer only', async () => {
+    const args = ['--port', '0', '--consumer-key', 'ck', '--consumer-secret', 'cs-two-legged', '-q'];
+    const { child: plain, out: plainOut } = await startCli(args, /Ctrl\+C/);
+    const echo = (out: string) => field(out, 'echo');
+    const consumer = { key: 'ck', secret: 'cs-two-legged' };
+    expect((await signedFetch({ method: 'GET', url: echo(plainOut), consumer })).status).toBe(400);
+    plain.kill('SIGTERM');
+    await exited(plain);
+    const { child: proc, out } = await startCli([...args, '--two-legged'], /Ctrl\+C/);
+    const response = await signedFetch({ method: 'GET', url: echo(out), consumer });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { userId: unknown }).userId).toBeNull();
+    proc.kill('SIGTERM');
+    expect(await exited(proc)).toBe(0);
+  });
+
   it('--help prints the usage; a bad flag exits 2', async () => {
     const help = spawn(process.execPath, [cli, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

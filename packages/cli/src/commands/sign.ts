@@ -113,7 +113,8 @@ async function run(args: readonly string[], ctx: CommandContext): Promise<number
     ctx.out.err('warning: a PLAINTEXT signature is the secrets themselves; they are masked in this output');
   }
   if (format === 'curl') {
-    const words = ['curl', '-X', parts.method];
+    // -s: without it curl draws a progress meter over the answer when stdout is not a terminal.
+    const words = ['curl', '-s', '-X', parts.method];
     for (const [name, value] of parts.headers) words.push('-H', `${name}: ${value}`);
     if (body !== undefined) words.push('--data-raw', body);
     words.push(target.href);

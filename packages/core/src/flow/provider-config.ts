@@ -75,6 +75,13 @@ function isStringRecord(value: unknown): boolean {
 
 /** Every problem with a provider config, as "field: what is wrong" lines; empty when it is valid. */
 export function providerConfigProblems(config: unknown): string[] {
+  // The usual slip with presets: `provider: trello` instead of `provider: trello({ appName })`.
+  if (typeof config === 'function') {
+    const name = config.name === '' ? 'preset' : config.name;
+    return [
+      `provider is the function ${name} itself, not a config: call it, as in provider: ${name}({ ... }) with its settings (a preset from @oauth1a/core/providers returns a ProviderConfig)`,
+    ];
+  }
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     return ['provider must be an object (a ProviderConfig or a preset)'];
   }
