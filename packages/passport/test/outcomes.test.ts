@@ -67,6 +67,15 @@ describe('fail(): not authenticated', () => {
     expect((await agent.get(pathOf(own))).status).toBe(200);
   });
 
+  it('a denial that names no request token consumes no pending login (any site can link to it)', async () => {
+    const agent = supertest.agent(expressApp(strategy()));
+    const location = await startLogin(agent, mock);
+    const cancel = await agent.get('/auth/provider/callback?oauth_problem=user_refused');
+    expect(cancel.headers.location).toBe('/login-failed');
+    const own = await decideOnPage(location, 'approve');
+    expect((await agent.get(pathOf(own))).status).toBe(200);
+  });
+
   it('a forged callback answers 403 without failureRedirect', async () => {
     const agent = supertest.agent(expressApp(strategy(), { callback: { failureRedirect: undefined } }));
     await startLogin(agent, mock);
