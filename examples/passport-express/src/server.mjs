@@ -7,7 +7,9 @@ import { createApp } from './app.mjs';
  * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv }} [options]
  */
 export function startExample(options) {
-  return serveExample(createApp, options);
+  // Deployed behind a public name, set APP_ORIGIN (https://app.example.com) so the callback URL is yours.
+  const origin = (options?.env ?? process.env).APP_ORIGIN;
+  return serveExample((settings) => createApp({ ...settings, ...(origin ? { origin } : {}) }), options);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

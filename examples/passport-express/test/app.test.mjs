@@ -96,6 +96,29 @@ describe('examples/passport-express', () => {
   });
 });
 
+describe('errors (issue 11, finding 15)', () => {
+  it('a provider fault renders the error page, never a stack trace', async () => {
+    mock.setFault('request_token', { status: 500, times: 1 });
+    const response = await request(app).get('/auth/provider');
+    expect(response.status).toBe(502);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(response.text).toContain('<h1>Sign-in failed</h1>');
+    expect(response.text).toContain('Failed to obtain request token');
+    expect(response.text).toContain('request_token_failed');
+    expect(response.text).not.toMatch(/\n\s+at |node_modules|\.mjs:\d+/);
+  });
+
+  it('a forged Host is refused rather than sent to the provider as the callback', async () => {
+    const before = mock.log.filter((entry) => entry.endpoint === 'request_token').length;
+    const response = await request(app).get('/auth/provider').set('Host', 'evil.example');
+    expect(response.status).toBe(500);
+    expect(response.text).toContain('invalid_config');
+    expect(response.text).not.toContain('evil.example');
+    expect(mock.log.filter((entry) => entry.endpoint === 'request_token').length).toBe(before);
+  });
+});
+
 describe('npm start (src/server.mjs)', () => {
   it('serves the app on loopback against the embedded mock provider', async () => {
     const example = await startExample({ env: { OAUTH1A_PROVIDER: 'mock' } });

@@ -27,12 +27,15 @@ export {
   type ProviderConfig,
   type SignatureMethod,
 } from '@oauth1a/core';
-export type {
-  OAuthCompat,
-  OAuthCompatCallback,
-  OAuthCompatError,
-  OAuthCompatResponse,
-} from './oauth-compat.js';
+export { InternalOAuthError, type NodeOAuthError } from './internal-oauth-error.js';
+export {
+  OAuth,
+  type OAuthClientOptions,
+  type OAuthDataCallback,
+  type OAuthParams,
+  type OAuthResponse,
+  type OAuthTokenCallback,
+} from './node-oauth.js';
 export type {
   CommonOptions,
   EndpointOptions,
@@ -46,7 +49,12 @@ export type { PassportProfile } from './profile.js';
 export type { StrategyRequest } from './request.js';
 export { type SealedCookieStoreOptions, sealedCookieStore } from './sealed-cookie-store.js';
 export { sessionStore } from './session-store.js';
-export type { RequestTokenStore } from './store.js';
+export type {
+  RequestTokenStore,
+  StoreCallback,
+  StoreGetCallback,
+  StoreMeta,
+} from './store.js';
 export type { AuthenticateOptions, ProfileDone } from './strategy.js';
 export type {
   TokenParams,
@@ -58,3 +66,10 @@ export type {
 } from './verify.js';
 
 import type { StrategyRequest } from './request.js';
+
+/**
+ * passport-oauth1's module *is* its strategy (`require('passport-oauth1')`); the default export is the
+ * same for `import OAuthStrategy from '@oauth1a/passport'`. The CommonJS build's `module.exports` is
+ * the strategy too, with every named export as a property (see tsup.config.ts).
+ */
+export default OAuth1Strategy;

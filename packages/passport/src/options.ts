@@ -14,6 +14,13 @@ export interface EndpointOptions {
   signatureMethod?: SignatureMethod;
   /** oauth1a extension: the `realm` of the Authorization header (NetSuite). */
   realm?: string;
+  /**
+   * Default true: the request-token answer must say `oauth_callback_confirmed=true` (RFC 5849). `false`
+   * for an OAuth 1.0 provider (TripIt), which then gets `oauth_callback` on the authorize redirect.
+   */
+  callbackConfirmed?: boolean;
+  /** Default true; `false` for OAuth 1.0 providers whose callback carries no `oauth_verifier` (Goodreads). */
+  sendsVerifier?: boolean;
   provider?: never;
 }
 
@@ -33,25 +40,41 @@ export type SkipUserProfile =
   | ((token: string, tokenSecret: string, done: (error: unknown, skip?: boolean) => void) => void);
 
 export interface CommonOptions {
-  /** Absolute, or relative to the request's URL (`/auth/x/callback`); per request: authenticate's `callbackURL`. */
+  /**
+   * Where the provider sends the user back; per login: authenticate's `callbackURL`. Absolute, or
+   * relative (`/auth/x/callback`): resolved against `origin`, or against the request's origin when that
+   * is a loopback host (local development); any other host is refused. Omitted: the provider uses the
+   * callback registered with it (`oauth_callback=""` is sent, as passport-oauth1 does).
+   */
   callbackURL?: string;
+  /** Your app's public origin (`https://app.example.com`), for a relative callbackURL on a public host. */
+  origin?: string;
   /** Strategy name for `passport.authenticate(name)`; default `'oauth'`. */
   name?: string;
   /** Headers added to the token requests (and the profile request), e.g. a `User-Agent`. */
   customHeaders?: Record<string, string>;
-  /** Where the pending authorizations live in the store; default `oauth1:<host of requestTokenURL>`. */
+  /** Where the pending login lives: `req.session[sessionKey]`; default `oauth:<host of requestTokenURL>`. */
   sessionKey?: string;
-  /** Default `sessionStore()`; `sealedCookieStore({ password })` needs no server session. */
-  requestTokenStore?: RequestTokenStore;
+  /**
+   * passport-oauth1's store interface (`get`/`set`/`destroy`); default `sessionStore()`.
+   * `sealedCookieStore({ password })` needs no server session. `true` keeps `authenticate(req, { state })`
+   * in the session store, as passport-oauth1's state store (the built-in stores always keep it).
+   */
+  requestTokenStore?: RequestTokenStore | boolean;
+  /** passport-oauth1's other name for `requestTokenStore`. */
+  store?: RequestTokenStore | boolean;
   /** Do not fetch the profile: verify gets the one the access-token answer gives. */
   skipUserProfile?: SkipUserProfile;
-  /** Trust `X-Forwarded-Proto`/`-Host` when resolving a relative callbackURL. */
+  /**
+   * Accepted for passport-oauth1 compatibility, with no effect: X-Forwarded-* count only through your
+   * framework's own trust decision (Express's `trust proxy`, Koa's `proxy`).
+   */
   proxy?: boolean;
   /** oauth1a extensions, passed to core's flow. */
   fetch?: FetchLike;
   timeoutMs?: number;
+  /** How long a pending login stays valid; default 10 minutes. */
   pendingTtlMs?: number;
-  maxPending?: number;
 }
 
 /** Options of a strategy whose verify callback starts with the token. */
@@ -73,9 +96,10 @@ export interface ResolvedFlowConfig {
   fetch: FetchLike | undefined;
 }
 
+// passport-oauth1's wording, which people search for when they debug ("requires a accessTokenURL" included).
 function required(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`OAuth1Strategy requires a ${name} option`);
+    throw new TypeError(`OAuthStrategy requires a ${name} option`);
   }
   return value;
 }
@@ -92,11 +116,13 @@ function providerFrom(options: EndpointOptions): ProviderConfig {
   try {
     host = new URL(requestTokenUrl).host;
   } catch {
-    throw new TypeError('OAuth1Strategy requires requestTokenURL to be an absolute http(s) URL');
+    throw new TypeError('OAuthStrategy requires requestTokenURL to be an absolute http(s) URL');
   }
   const provider: ProviderConfig = { id: host, name: host, requestTokenUrl, authorizeUrl, accessTokenUrl };
   if (options.signatureMethod !== undefined) provider.signatureMethod = options.signatureMethod;
   if (options.realm !== undefined) provider.realm = options.realm;
+  if (options.callbackConfirmed !== undefined) provider.callbackConfirmed = options.callbackConfirmed;
+  if (options.sendsVerifier !== undefined) provider.sendsVerifier = options.sendsVerifier;
   return provider;
 }
 
@@ -112,7 +138,7 @@ export function resolveFlowConfig(
     else {
       const key = required(options.consumerKey, 'consumer ({ key, secret }) or a consumerKey');
       if (typeof options.consumerSecret !== 'string') {
-        throw new TypeError('OAuth1Strategy requires a consumerSecret option (or consumer: { key, secret })');
+        throw new TypeError('OAuthStrategy requires a consumerSecret option (or consumer: { key, secret })');
       }
       consumer = consumerFrom(key, options.consumerSecret, provider.signatureMethod);
     }
@@ -120,7 +146,7 @@ export function resolveFlowConfig(
     provider = providerFrom(options);
     const key = required(options.consumerKey, 'consumerKey');
     if (typeof options.consumerSecret !== 'string') {
-      throw new TypeError('OAuth1Strategy requires a consumerSecret option');
+      throw new TypeError('OAuthStrategy requires a consumerSecret option');
     }
     consumer = consumerFrom(key, options.consumerSecret, provider.signatureMethod);
   }
@@ -132,5 +158,5 @@ export function resolveFlowConfig(
   }
   const fetch =
     options.customHeaders === undefined ? options.fetch : withHeaders(options.customHeaders, options.fetch);
-  return { provider, consumer, sessionKey: options.sessionKey ?? `oauth1:${host}`, fetch };
+  return { provider, consumer, sessionKey: options.sessionKey || `oauth:${host}`, fetch };
 }

@@ -13,9 +13,12 @@ export interface StrategyRequest {
   session?: object | null | undefined;
   /** Express's response; koa-passport puts a mock without `appendHeader` here. */
   res?: { appendHeader?(name: string, value: string | readonly string[]): unknown } | undefined;
-  /** koa-passport: the Koa context. */
-  ctx?: { append?(field: string, value: string): unknown } | undefined;
+  /** koa-passport: the Koa context (its `host` and `protocol` honour Koa's `proxy` setting). */
+  ctx?: { append?(field: string, value: string): unknown; host?: string; protocol?: string } | undefined;
   app?: { get(name: string): unknown } | undefined;
+  /** Express: the protocol and host name after Express's own `trust proxy` decision. */
+  protocol?: string | undefined;
+  hostname?: string | undefined;
 }
 
 /** The query of the request as the browser sent it (Express 5's and Koa's parsed `query` alike). */
@@ -28,30 +31,6 @@ export function queryOf(req: StrategyRequest): URLSearchParams {
 /** True when the request is the provider's redirect back (approval, denial or a problem report). */
 export function isCallback(query: URLSearchParams): boolean {
   return query.has('oauth_token') || query.has('denied') || query.has('oauth_problem');
-}
-
-function first(value: string | string[] | undefined): string | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
-  return raw?.split(',')[0]?.trim();
-}
-
-/**
- * The absolute URL the browser asked for; `X-Forwarded-Proto`/`-Host` count only behind a trusted proxy
- * (`proxy: true`, or Express's / Koa's `trust proxy` setting), as in passport-oauth1.
- */
-export function originalUrl(req: StrategyRequest, trustProxy: boolean): string {
-  const trusted = trustProxy || Boolean(req.app?.get('trust proxy'));
-  const encrypted = Boolean((req.socket as { encrypted?: boolean } | undefined)?.encrypted);
-  const forwardedProto = trusted ? first(req.headers['x-forwarded-proto'])?.toLowerCase() : undefined;
-  const protocol = encrypted || forwardedProto === 'https' ? 'https' : 'http';
-  const host = (trusted ? first(req.headers['x-forwarded-host']) : undefined) ?? req.headers.host;
-  return `${protocol}://${host ?? 'localhost'}${req.originalUrl ?? req.url ?? '/'}`;
-}
-
-/** A relative `callbackURL` (`/auth/x/callback`) is resolved against the request's own URL. */
-export function resolveCallbackUrl(callbackUrl: string, req: StrategyRequest, trustProxy: boolean): string {
-  if (callbackUrl === 'oob' || /^[a-z][a-z0-9+.-]*:/i.test(callbackUrl)) return callbackUrl;
-  return new URL(callbackUrl, originalUrl(req, trustProxy)).href;
 }
 
 /** Adds a Set-Cookie header to the response: Express's `res`, or Koa's `ctx` under koa-passport. */

@@ -1,7 +1,8 @@
 import { OAuth1Error } from '@oauth1a/core';
 import { sealData, unsealData } from 'iron-session';
+import { newEntry, readEntry } from './pending-entry.js';
 import { appendSetCookie } from './request.js';
-import { asFlowState, type RequestTokenStore } from './store.js';
+import type { RequestTokenStore } from './store.js';
 
 export interface SealedCookieStoreOptions {
   /** At least 32 characters; an object `{ 2: new, 1: old }` rotates passwords (iron-session's format). */
@@ -39,9 +40,10 @@ function passwordLength(password: string | Record<string, string>): number {
 }
 
 /**
- * A store that needs no server session: each provider's pending authorizations are sealed
- * (iron-session: encrypted and authenticated) into their own HttpOnly cookie, which expires with them.
- * Any number of app instances can serve the callback.
+ * A store that needs no server session: each strategy's pending login is sealed (iron-session: encrypted
+ * and authenticated) into its own HttpOnly cookie, named after the strategy's session key, which expires
+ * with it. The seal is bound to the strategy (session key, request-token URL, consumer key): one
+ * strategy's cookie, renamed, is refused by another. Any number of app instances can serve the callback.
  */
 export function sealedCookieStore(options: SealedCookieStoreOptions): RequestTokenStore {
   if (passwordLength(options?.password) < 32) {
@@ -58,29 +60,52 @@ export function sealedCookieStore(options: SealedCookieStoreOptions): RequestTok
     `SameSite=${(options.sameSite ?? 'lax').replace(/^./, (c) => c.toUpperCase())}`,
     ...(options.secure === false ? [] : ['Secure']),
   ];
+  const fail = (callback: (error: unknown) => void) => (error: unknown) => callback(error);
 
   return {
-    async load(req, key) {
-      const seal = readCookie(req.headers.cookie, cookieName(prefix, key));
-      if (seal === undefined || seal === '') return asFlowState(undefined);
-      // iron-session reads expired, tampered and foreign seals alike as {}: idle, "no pending authorization".
-      return asFlowState(await unsealData<unknown>(seal, { password, ttl }));
+    get(req, token, meta, callback) {
+      const seal = readCookie(req.headers.cookie, cookieName(prefix, meta.sessionKey));
+      // iron-session reads expired, tampered and foreign seals alike as {}: "no pending authorization".
+      const unsealed =
+        seal === undefined || seal === ''
+          ? Promise.resolve({})
+          : unsealData<unknown>(seal, { password, ttl });
+      unsealed.then((value) => {
+        const result = readEntry(value, token, meta);
+        if (result instanceof OAuth1Error) callback(result);
+        else callback(null, result.tokenSecret, result.state);
+      }, fail(callback));
     },
-    async save(req, key, state) {
-      const name = cookieName(prefix, key);
-      if (state.status === 'idle') {
-        appendSetCookie(req, [`${name}=`, 'Max-Age=0', ...attributes].join('; '));
-        return;
-      }
-      const seal = await sealData(state, { password, ttl });
-      const cookie = [`${name}=${seal}`, `Max-Age=${ttl}`, ...attributes].join('; ');
-      if (cookie.length > MAX_COOKIE_BYTES) {
-        throw new OAuth1Error(
-          'session_too_large',
-          `the sealed cookie ${name} would be ${cookie.length} bytes, over the ${MAX_COOKIE_BYTES} browsers keep; lower maxPending or use sessionStore()`,
+    set(req, token, tokenSecret, state, meta, callback) {
+      const name = cookieName(prefix, meta.sessionKey);
+      sealData(newEntry(token, tokenSecret, state, meta), { password, ttl }).then((seal) => {
+        const cookie = [`${name}=${seal}`, `Max-Age=${ttl}`, ...attributes].join('; ');
+        if (cookie.length > MAX_COOKIE_BYTES) {
+          return callback(
+            new OAuth1Error(
+              'session_too_large',
+              `the sealed cookie ${name} would be ${cookie.length} bytes, over the ${MAX_COOKIE_BYTES} browsers keep; keep authenticate's state small or use sessionStore()`,
+            ),
+          );
+        }
+        try {
+          appendSetCookie(req, cookie);
+        } catch (error) {
+          return callback(error);
+        }
+        callback();
+      }, fail(callback));
+    },
+    destroy(req, _token, meta, callback) {
+      try {
+        appendSetCookie(
+          req,
+          [`${cookieName(prefix, meta.sessionKey)}=`, 'Max-Age=0', ...attributes].join('; '),
         );
+      } catch (error) {
+        return callback(error);
       }
-      appendSetCookie(req, cookie);
+      callback();
     },
   };
 }

@@ -1,32 +1,55 @@
-import type { FlowState } from '@oauth1a/core';
+import { OAuth1Error } from '@oauth1a/core';
+import { newEntry, readEntry } from './pending-entry.js';
 import type { StrategyRequest } from './request.js';
-import { asFlowState, type RequestTokenStore } from './store.js';
+import type { RequestTokenStore } from './store.js';
 
 const NO_SESSION =
-  'OAuth1Strategy keeps the request token in req.session, and there is none: mount express-session ' +
-  '(or cookie-session, or koa-session with koa-passport) before passport, or pass ' +
+  'OAuth authentication requires session support. Did you forget to use express-session middleware? ' +
+  'Mount express-session (or cookie-session, or koa-session with koa-passport) before passport, or pass ' +
   'requestTokenStore: sealedCookieStore({ password }) to run without a server session';
 
 function sessionOf(req: StrategyRequest): Record<string, unknown> {
-  if (typeof req.session !== 'object' || req.session === null) throw new Error(NO_SESSION);
+  if (typeof req.session !== 'object' || req.session === null) {
+    throw new OAuth1Error('invalid_config', NO_SESSION);
+  }
   return req.session as Record<string, unknown>;
 }
 
 /**
- * The default store: the pending authorizations of each provider under their own key of `req.session`
- * (`req.session['oauth1:api.x.com']`). Each entry is single use and expires (core's TTL).
- * With a cookie-only session (cookie-session, koa-session's default), the request token secret rides
- * in that cookie signed but readable; prefer `sealedCookieStore()` there.
+ * The default store, laid out as passport-oauth1's: `req.session[sessionKey]` holds
+ * `{ oauth_token, oauth_token_secret, state? }` (default key `oauth:<host of requestTokenURL>`), with
+ * `createdAt` and `boundTo` beside them, so the entry expires and is read only by its own strategy and
+ * only for its own token. One pending login per key, as in passport-oauth1.
+ * With a cookie-only session (cookie-session, koa-session's default), the request token secret rides in
+ * that cookie signed but readable; prefer `sealedCookieStore()` there.
  */
 export function sessionStore(): RequestTokenStore {
   return {
-    load(req, key) {
-      return asFlowState(sessionOf(req)[key]);
+    get(req, token, meta, callback) {
+      let result: ReturnType<typeof readEntry>;
+      try {
+        result = readEntry(sessionOf(req)[meta.sessionKey], token, meta);
+      } catch (error) {
+        return callback(error);
+      }
+      if (result instanceof OAuth1Error) return callback(result);
+      callback(null, result.tokenSecret, result.state);
     },
-    save(req, key, state: FlowState) {
-      const session = sessionOf(req);
-      if (state.status === 'idle') delete session[key];
-      else session[key] = state;
+    set(req, token, tokenSecret, state, meta, callback) {
+      try {
+        sessionOf(req)[meta.sessionKey] = newEntry(token, tokenSecret, state, meta);
+      } catch (error) {
+        return callback(error);
+      }
+      callback();
+    },
+    destroy(req, _token, meta, callback) {
+      try {
+        delete sessionOf(req)[meta.sessionKey];
+      } catch (error) {
+        return callback(error);
+      }
+      callback();
     },
   };
 }

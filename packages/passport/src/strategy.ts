@@ -1,12 +1,15 @@
 import {
+  buildAuthorizeUrl,
   isOAuth1Error,
-  type OAuth1Error,
+  OAuth1Error,
   type OAuth1ErrorCode,
   type OAuth1Flow,
   type SignedFetch,
 } from '@oauth1a/core';
+import { resolveCallbackUrl } from './callback-url.js';
 import { initializeStrategy } from './initialize.js';
-import type { OAuthCompat } from './oauth-compat.js';
+import { InternalOAuthError } from './internal-oauth-error.js';
+import type { OAuth } from './node-oauth.js';
 import type {
   CommonOptions,
   EndpointOptions,
@@ -16,10 +19,10 @@ import type {
   SkipUserProfile,
 } from './options.js';
 import { PassportStrategy } from './passport-base.js';
-import { fromCoreProfile, fromTokenParams, type PassportProfile } from './profile.js';
-import { isCallback, queryOf, resolveCallbackUrl, type StrategyRequest } from './request.js';
+import { fromCoreProfile, type PassportProfile } from './profile.js';
+import { isCallback, queryOf, type StrategyRequest } from './request.js';
 import { shouldSkipUserProfile } from './skip-user-profile.js';
-import type { RequestTokenStore } from './store.js';
+import { type RequestTokenStore, type StoreMeta, storeDestroy, storeGet, storeSet } from './store.js';
 import {
   type AnyVerifyFunction,
   invokeVerify,
@@ -34,6 +37,8 @@ import {
 export interface AuthenticateOptions {
   /** Overrides the strategy's callbackURL for this login. */
   callbackURL?: string;
+  /** Kept in the request-token store and handed back in `info.state` on success (passport-oauth1). */
+  state?: unknown;
   /** Extra query on the authorize redirect for this login. */
   authorizeParams?: Record<string, string>;
   /** X/Twitter: `force_login=true` on the authorize redirect. */
@@ -72,10 +77,28 @@ function stringRecord(value: unknown): Record<string, string> {
   return out;
 }
 
+/** A node-oauth token call as a promise; the first answer wins (a callback called twice is ignored). */
+function tokenCall(
+  run: (done: (error: unknown, token?: unknown, secret?: unknown, results?: unknown) => void) => void,
+): Promise<{ token: unknown; secret: unknown; results: unknown }> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    run((error, token, secret, results) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject({ leg: error });
+      else resolve({ token, secret, results });
+    });
+  });
+}
+
 /**
  * Passport strategy for OAuth 1.0a, a drop-in for passport-oauth1's `OAuthStrategy`: the same options,
- * verify signatures and overridable methods, on oauth1a's core (its signer, its three-leg state
- * machine, single-use pending authorizations bound to the callback's `oauth_token`).
+ * verify signatures, store interface, `_oauth` and overridable methods, on oauth1a's core signer. The
+ * token legs run through `this._oauth.getOAuthRequestToken` / `getOAuthAccessToken`, so subclasses that
+ * override or stub them keep working. Deliberately stricter than passport-oauth1: the request-token
+ * answer must confirm the callback, the callback's token must be the pending one (constant time), the
+ * pending login is used once and expires, and a relative callbackURL never trusts a non-loopback Host.
  *
  * The verify callback's shape is picked by its parameter count, as passport-oauth1 does: 4 (5 with
  * `passReqToCallback`) without `params`, 5 (6) with. Do not give it default values or rest parameters.
@@ -83,15 +106,17 @@ function stringRecord(value: unknown): Record<string, string> {
 export class OAuth1Strategy<Req extends StrategyRequest = StrategyRequest> extends PassportStrategy {
   declare name: string;
   declare protected readonly _verify: AnyVerifyFunction<Req>;
-  /** Core's flow for this provider (token legs only; the profile has its own). */
+  /** Core's flow for this provider: its validated config, "who am I" and the signed fetch. */
   declare protected readonly _flow: OAuth1Flow;
-  declare protected readonly _profileFlow: OAuth1Flow | undefined;
-  /** node-oauth's `get`/`post`, for subclasses written for passport-oauth1 (passport-twitter's userProfile). */
-  declare protected readonly _oauth: OAuthCompat;
+  /** node-oauth's `OAuth` client on core's signer; the token legs and `userProfile` overrides use it. */
+  declare _oauth: OAuth;
+  declare protected readonly _userAuthorizationURL: string;
   declare protected readonly _callbackURL: string | undefined;
-  /** The per-provider key of the request-token store (`oauth1:<host>`). */
+  declare protected readonly _origin: string | undefined;
+  /** Where the store keeps the pending login (`req.session[_key]`), `oauth:<host>` by default. */
   declare protected readonly _key: string;
   declare protected readonly _requestTokenStore: RequestTokenStore;
+  declare protected readonly _pendingTtlMs: number;
   declare protected readonly _trustProxy: boolean;
   declare protected readonly _passReqToCallback: boolean;
   declare protected readonly _skipUserProfile: SkipUserProfile;
@@ -111,22 +136,21 @@ export class OAuth1Strategy<Req extends StrategyRequest = StrategyRequest> exten
     const work = isCallback(query) ? this._handleCallback(req, query) : this._beginLogin(req, options);
     work.then(
       (outcome) => outcome(),
-      (error: unknown) => this.error(asError(error)),
+      (error: unknown) => this._failOrError(error),
     );
   }
 
   /**
-   * The user's profile for verify. Default: core's "who am I" through the provider config's profile
-   * mapping, else what the access-token answer names (`user_id`, `screen_name`). Override it as in
-   * passport-oauth1 (`this._oauth.get(url, token, tokenSecret, cb)` or `this.signedFetch(...)`).
+   * The user's profile for verify. Default: core's "who am I" when the provider config has a profile
+   * mapping, else `{}` as in passport-oauth1. Override it as in passport-oauth1 (with
+   * `this._oauth.get(url, token, tokenSecret, cb)`) or with `this.signedFetch(token, tokenSecret)`.
    */
-  userProfile(token: string, tokenSecret: string, params: TokenParams, done: ProfileDone): void {
-    const profiles = this._profileFlow;
-    if (profiles === undefined) {
-      done(null, fromTokenParams(this._flow.provider.id, params));
+  userProfile(token: string, tokenSecret: string, _params: TokenParams, done: ProfileDone): void {
+    if (this._flow.provider.profile === undefined) {
+      done(null, {});
       return;
     }
-    profiles.fetchProfile({ token, tokenSecret }).then(
+    this._flow.fetchProfile({ token, tokenSecret }).then(
       ({ profile, raw }) => done(null, fromCoreProfile(this._flow.provider.id, profile, raw)),
       (error: unknown) => done(error),
     );
@@ -147,7 +171,7 @@ export class OAuth1Strategy<Req extends StrategyRequest = StrategyRequest> exten
     return params;
   }
 
-  /** Turns a provider's error answer into the error Passport reports; default: core's OAuth1Error. */
+  /** Turns a provider's error answer into the error Passport reports; default: `InternalOAuthError`. */
   parseErrorResponse(_body: string, _status: number): Error | null | undefined {
     return null;
   }
@@ -157,84 +181,185 @@ export class OAuth1Strategy<Req extends StrategyRequest = StrategyRequest> exten
     return this._flow.signedFetch({ token, tokenSecret });
   }
 
+  /** What passport-oauth1 hands the store: the endpoints and consumer key, plus oauth1a's key and TTL. */
+  protected _storeMeta(callbackURL?: string): StoreMeta {
+    const meta: StoreMeta = {
+      requestTokenURL: this._oauth._requestUrl,
+      accessTokenURL: this._oauth._accessUrl,
+      userAuthorizationURL: this._userAuthorizationURL,
+      consumerKey: this._oauth._consumerKey,
+      sessionKey: this._key,
+      pendingTtlMs: this._pendingTtlMs,
+    };
+    if (callbackURL !== undefined) meta.callbackURL = callbackURL;
+    return meta;
+  }
+
   protected async _beginLogin(req: StrategyRequest, options: AuthenticateOptions): Promise<Outcome> {
-    const callback = options.callbackURL ?? this._callbackURL;
-    if (callback === undefined || callback === '') {
-      throw new TypeError(
-        'OAuth1Strategy needs a callbackURL: pass it in the options, or per login in passport.authenticate(name, { callbackURL })',
+    const provider = this._flow.provider;
+    const callbackURL = resolveCallbackUrl(options.callbackURL ?? this._callbackURL, req, this._origin);
+    const params: Record<string, string> = {
+      ...provider.requestTokenParams,
+      ...stringRecord(this.requestTokenParams(options)),
+      // No callbackURL: an empty oauth_callback, as passport-oauth1 sends (the provider's registered one).
+      oauth_callback: callbackURL ?? '',
+    };
+    const leg = await this._tokenLeg('Failed to obtain request token', (done) =>
+      this._oauth.getOAuthRequestToken(params, done),
+    );
+    const token = leg.token as string;
+    const confirmed = leg.results.oauth_callback_confirmed === 'true';
+    if (!confirmed && provider.callbackConfirmed !== false) {
+      throw new InternalOAuthError(
+        'Failed to obtain request token',
+        new OAuth1Error(
+          'callback_not_confirmed',
+          'the provider did not answer oauth_callback_confirmed=true; it may speak OAuth 1.0 (set callbackConfirmed: false in the options) or have rejected the callback URL',
+        ),
       );
     }
-    const store = this._requestTokenStore;
-    const state = await store.load(req, this._key);
-    const begun = await this._providerLeg(
-      this._flow.begin(state, {
-        callbackUrl: resolveCallbackUrl(callback, req, this._trustProxy),
-        requestTokenParams: stringRecord(this.requestTokenParams(options)),
-        authorizeParams: stringRecord(this.userAuthorizationParams(options)),
-      }),
+    const meta = this._storeMeta(callbackURL);
+    await storeSet(
+      this._requestTokenStore,
+      req,
+      { token, tokenSecret: leg.secret as string, state: options.state },
+      meta,
     );
-    await store.save(req, this._key, begun.state);
-    return () => this.redirect(begun.authorizeUrl);
+    // OAuth 1.0 providers (no confirmation) take the callback on the authorize redirect, as passport-oauth1 does.
+    const authorizeUrl = buildAuthorizeUrl(
+      {
+        ...provider,
+        authorizeUrl: this._userAuthorizationURL,
+        callbackOnAuthorizeUrl:
+          provider.callbackOnAuthorizeUrl === true || (!confirmed && callbackURL !== undefined),
+      },
+      token,
+      callbackURL ?? 'oob',
+      stringRecord(this.userAuthorizationParams(options)),
+    );
+    return () => this.redirect(authorizeUrl);
   }
 
   protected async _handleCallback(req: StrategyRequest, query: URLSearchParams): Promise<Outcome> {
     const store = this._requestTokenStore;
-    // Consumed whatever the outcome, and saved before leg 3: a callback URL works once.
-    const consumed = this._flow.consume(await store.load(req, this._key), query);
-    await store.save(req, this._key, consumed.state);
-    if (!consumed.ok) {
-      const { error } = consumed;
-      if (!FAILURES.has(error.code)) throw error;
-      return () => this.fail({ message: error.message, code: error.code }, error.status);
+    const meta = this._storeMeta();
+    const denied = query.has('denied') || query.has('oauth_problem');
+    const token = query.get('oauth_token') || query.get('denied') || undefined;
+    if (denied) {
+      // A denial consumes the pending login only when it names it: anyone can link to ?oauth_problem=x.
+      if (token !== undefined) {
+        const found = await storeGet(store, req, token, meta).catch(() => undefined);
+        if (found?.tokenSecret) await storeDestroy(store, req, token, meta);
+      }
+      const problem = query.get('oauth_problem');
+      throw new OAuth1Error('access_denied', 'the user declined the authorization at the provider', {
+        ...(problem ? { problem } : {}),
+      });
     }
-    const { credentials } = await this._providerLeg(this._flow.exchange(consumed.pending, consumed.verifier));
-    const { token, tokenSecret, params } = credentials;
-    const profile = await this._resolveProfile(token, tokenSecret, params);
+    if (token === undefined) {
+      throw new OAuth1Error(
+        'token_mismatch',
+        'the callback carries no oauth_token, so it cannot be matched to a login',
+      );
+    }
+    const { tokenSecret, state } = await storeGet(store, req, token, meta);
+    if (!tokenSecret) return () => this.fail(state, 403);
+    // Used once: removed before the access-token request, whatever its outcome.
+    await storeDestroy(store, req, token, meta);
+    const verifier = query.get('oauth_verifier') || undefined;
+    if (verifier === undefined && this._flow.provider.sendsVerifier !== false) {
+      throw new OAuth1Error(
+        'missing_verifier',
+        'the callback carries no oauth_verifier; if this provider speaks OAuth 1.0, set sendsVerifier: false in the options',
+      );
+    }
+    const leg = await this._tokenLeg('Failed to obtain access token', (done) =>
+      this._oauth.getOAuthAccessToken(token, String(tokenSecret), verifier ?? null, done),
+    );
+    const accessToken = leg.token as string;
+    const accessSecret = leg.secret as string;
+    const params = leg.results;
+    const profile = await this._loadProfile(accessToken, accessSecret, params);
     const { user, info } = await new Promise<{ user: unknown; info: unknown }>((resolve, reject) => {
       invokeVerify(this._verify, this._passReqToCallback, {
         req: req as Req,
-        token,
-        tokenSecret,
+        token: accessToken,
+        tokenSecret: accessSecret,
         params,
-        profile,
+        profile: profile as PassportProfile,
         done: (error, user, info) => (error ? reject(error) : resolve({ user, info })),
       });
     });
     if (!user) return () => this.fail(info);
-    return () => this.success(user, info);
+    const details = (info ?? {}) as Record<string, unknown>;
+    if (state !== undefined && state !== null && typeof details === 'object') details.state = state;
+    return () => this.success(user, details);
   }
 
-  /** A provider's error answer goes through `parseErrorResponse` first, as in passport-oauth1. */
-  protected async _providerLeg<T>(leg: Promise<T>): Promise<T> {
+  /** One token leg through `_oauth`; a failure becomes `parseErrorResponse`'s error or an `InternalOAuthError`. */
+  protected async _tokenLeg(
+    message: string,
+    run: (done: (error: unknown, token?: unknown, secret?: unknown, results?: unknown) => void) => void,
+  ): Promise<{ token: string; secret: string; results: Record<string, string> }> {
+    let answer: { token: unknown; secret: unknown; results: unknown };
     try {
-      return await leg;
-    } catch (error) {
-      const excerpt = isOAuth1Error(error) ? (error as OAuth1Error).provider : undefined;
-      if (excerpt !== undefined) {
-        let parsed: Error | null | undefined;
-        try {
-          parsed = this.parseErrorResponse(excerpt.body, excerpt.status);
-        } catch {
-          parsed = undefined;
-        }
-        if (parsed instanceof Error) throw parsed;
-      }
-      throw error;
+      answer = await tokenCall(run);
+    } catch (failure) {
+      const leg = (failure as { leg?: unknown }).leg;
+      throw this._createOAuthError(message, leg === undefined ? failure : leg);
     }
+    if (typeof answer.token !== 'string' || answer.token === '' || typeof answer.secret !== 'string') {
+      throw new InternalOAuthError(
+        message,
+        new OAuth1Error(
+          'invalid_provider_response',
+          "the provider's answer has no oauth_token or oauth_token_secret",
+        ),
+      );
+    }
+    return { token: answer.token, secret: answer.secret, results: stringRecord(answer.results) };
   }
 
-  protected async _resolveProfile(
+  /** passport-oauth1's: the subclass's `parseErrorResponse(data, statusCode)` first, else an `InternalOAuthError`. */
+  protected _createOAuthError(message: string, err: unknown): Error {
+    const { statusCode, data } = (err ?? {}) as { statusCode?: unknown; data?: unknown };
+    if (typeof statusCode === 'number' && typeof data === 'string' && data !== '') {
+      try {
+        const parsed = this.parseErrorResponse(data, statusCode);
+        if (parsed instanceof Error) return parsed;
+      } catch {
+        // A parser that throws falls back to the generic error, as in passport-oauth1.
+      }
+    }
+    return new InternalOAuthError(message, err);
+  }
+
+  /** passport-oauth1's `_loadUserProfile`: `undefined` under skipUserProfile, else `userProfile`. */
+  protected async _loadProfile(
     token: string,
     tokenSecret: string,
     params: TokenParams,
-  ): Promise<PassportProfile> {
+  ): Promise<PassportProfile | undefined> {
     const skipped = await shouldSkipUserProfile(this._skipUserProfile, token, tokenSecret);
-    if (skipped) return fromTokenParams(this._flow.provider.id, params);
-    return new Promise<PassportProfile>((resolve, reject) =>
-      this.userProfile(token, tokenSecret, params, (error, profile) =>
-        error ? reject(error) : resolve(profile ?? fromTokenParams(this._flow.provider.id, params)),
-      ),
-    );
+    if (skipped) return undefined;
+    return new Promise<PassportProfile | undefined>((resolve, reject) => {
+      let settled = false;
+      this.userProfile(token, tokenSecret, params, (error, profile) => {
+        if (settled) return;
+        settled = true;
+        if (error) reject(error);
+        else resolve(profile);
+      });
+    });
+  }
+
+  /** `fail()` for "not authenticated" codes (denied, forged, replayed, expired), `error()` for faults. */
+  protected _failOrError(error: unknown): void {
+    if (isOAuth1Error(error) && FAILURES.has(error.code)) {
+      this.fail({ message: error.message, code: error.code }, error.status);
+      return;
+    }
+    this.error(asError(error));
   }
 }
 

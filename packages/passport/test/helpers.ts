@@ -15,6 +15,8 @@ declare module 'express-session' {
 /** What the app's error handler answers: the error Passport's `error()` got, as JSON. */
 export interface ErrorBody {
   name: string;
+  /** The wrapped error's message, for an InternalOAuthError. */
+  cause?: string;
   code?: string;
   message: string;
   providerStatus?: number;
@@ -82,9 +84,12 @@ export function expressApp(strategies: Strategy | Strategy[], options: AppOption
     res,
     _next,
   ) => {
-    const provider = (error as { provider?: { status: number } }).provider;
+    // An InternalOAuthError wraps the OAuth1Error (its cause) that holds the provider's answer.
+    const wrapped = (error as { oauthError?: { provider?: { status: number } } }).oauthError;
+    const provider = (error as { provider?: { status: number } }).provider ?? wrapped?.provider;
     const body: ErrorBody = { name: error.name, message: error.message };
     if (error.code !== undefined) body.code = error.code;
+    if (error.cause instanceof Error) body.cause = error.cause.message;
     if (provider !== undefined) body.providerStatus = provider.status;
     res.status(typeof error.status === 'number' ? error.status : 500).json(body);
   };

@@ -5,7 +5,7 @@ import session from 'koa-session';
 import type { Strategy } from 'passport';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OAuth1Strategy, sealedCookieStore } from '../src/index.js';
+import { OAuth1Strategy, sealedCookieStore, type VerifyFunctionWithParams } from '../src/index.js';
 import { browserLogin, endpointOptions } from './helpers.js';
 
 let mock: MockProvider;
@@ -13,6 +13,11 @@ beforeAll(async () => {
   mock = await startMockProvider();
 });
 afterAll(() => mock.close());
+
+/** A verify callback with params: without a profile mapping, passport-oauth1's profile is {}. */
+function byParams(user: (token: string, params: Record<string, string>) => object): VerifyFunctionWithParams {
+  return (token, _tokenSecret, params, _profile, done) => done(null, user(token, params));
+}
 
 /** A real Koa 3 app: koa-session (unless `withSession` is false) and koa-passport. */
 function koaApp(strategy: Strategy, withSession = true): Koa {
@@ -67,8 +72,9 @@ describe('Koa through koa-passport', () => {
   });
 
   it('a passport-oauth1 configuration logs in, and a replayed callback fails', async () => {
-    const strategy = new OAuth1Strategy(endpointOptions(mock), (token, _tokenSecret, profile, done) =>
-      done(null, { token, id: profile.id }),
+    const strategy = new OAuth1Strategy(
+      endpointOptions(mock),
+      byParams((token, params) => ({ token, id: params.user_id })),
     );
     const agent = supertest.agent(koaApp(strategy).callback());
     const { callback, response } = await browserLogin(agent, mock);
@@ -84,7 +90,7 @@ describe('Koa through koa-passport', () => {
         ...endpointOptions(mock),
         requestTokenStore: sealedCookieStore({ password: 'a'.repeat(32), secure: false }),
       },
-      (_token, _tokenSecret, profile, done) => done(null, profile),
+      byParams((_token, params) => ({ id: params.user_id })),
     );
     const agent = supertest.agent(koaApp(strategy, false).callback());
     const { response } = await browserLogin(agent, mock);

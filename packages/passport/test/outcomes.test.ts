@@ -67,6 +67,15 @@ describe('fail(): not authenticated', () => {
     expect((await agent.get(pathOf(own))).status).toBe(200);
   });
 
+  it('a denial that names no request token consumes no pending login (any site can link to it)', async () => {
+    const agent = supertest.agent(expressApp(strategy()));
+    const location = await startLogin(agent, mock);
+    const cancel = await agent.get('/auth/provider/callback?oauth_problem=user_refused');
+    expect(cancel.headers.location).toBe('/login-failed');
+    const own = await decideOnPage(location, 'approve');
+    expect((await agent.get(pathOf(own))).status).toBe(200);
+  });
+
   it('a forged callback answers 403 without failureRedirect', async () => {
     const agent = supertest.agent(expressApp(strategy(), { callback: { failureRedirect: undefined } }));
     await startLogin(agent, mock);
@@ -107,13 +116,15 @@ describe('error(): faults, with the provider status and message', () => {
     const agent = supertest.agent(expressApp(strategy({ consumerSecret: 'not-the-secret' })));
     const response = await agent.get('/auth/provider');
     expect(response.status).toBe(502);
+    // passport-oauth1's error, wrapping the coded OAuth1Error (its cause) with the provider's explanation.
     expect(response.body).toMatchObject({
-      name: 'OAuth1Error',
+      name: 'InternalOAuthError',
+      message: 'Failed to obtain request token',
       code: 'request_token_failed',
       providerStatus: 401,
     });
-    expect(response.body.message).toMatch(/answered 401: "oauth_problem=signature_invalid/);
-    expect(response.body.message).not.toContain('not-the-secret');
+    expect(response.body.cause).toMatch(/answered 401: "oauth_problem=signature_invalid/);
+    expect(JSON.stringify(response.body)).not.toContain('not-the-secret');
   });
 
   it('a failing access-token leg shows the provider status', async () => {

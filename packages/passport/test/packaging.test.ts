@@ -19,4 +19,19 @@ describe('@oauth1a/passport packaging', () => {
     expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
     expect(require.resolve('@oauth1a/passport')).toMatch(/dist[\\/]index\.cjs$/);
   });
+
+  it("is passport-oauth1's module shape: the CommonJS export is the strategy, named exports on it", async () => {
+    const cjs = require('@oauth1a/passport') as Record<string, unknown> & (new (...args: never[]) => object);
+    expect(typeof cjs).toBe('function');
+    for (const name of ['Strategy', 'OAuthStrategy', 'OAuth1Strategy', 'default'])
+      expect(cjs[name]).toBe(cjs);
+    expect(typeof cjs.InternalOAuthError).toBe('function');
+    expect(typeof cjs.sessionStore).toBe('function');
+    // util.inherits(Sub, require('passport-oauth1')) is how ES5 strategies subclass it.
+    const util = require('node:util') as typeof import('node:util');
+    function Sub(this: object) {}
+    expect(() => util.inherits(Sub, cjs)).not.toThrow();
+    const esm = (await import('@oauth1a/passport')) as Record<string, unknown>;
+    expect(esm.default).toBe(esm.OAuthStrategy);
+  });
 });

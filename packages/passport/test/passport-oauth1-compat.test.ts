@@ -57,15 +57,10 @@ describe('a passport-oauth1 configuration, unchanged but for the import', () => 
       expect(response.status).toBe(200);
       expect(response.body.user.token).toMatch(/.+/);
       expect(response.body.user.tokenSecretLength).toBeGreaterThan(0);
-      // No profile mapping: the profile the access-token answer names (user_id, screen_name).
-      expect(response.body.user.profile).toMatchObject({
-        provider: new URL(mock.url).host,
-        id: '1001',
-        username: 'ada',
-        displayName: 'ada',
-      });
+      // No profile mapping and no userProfile override: {} as in passport-oauth1.
+      expect(response.body.user.profile).toEqual({});
       // The login lasts: Passport's session has the user.
-      expect((await agent.get('/me')).body.user.profile.id).toBe('1001');
+      expect((await agent.get('/me')).body.user.token).toBe(response.body.user.token);
       const legs = mock.log.filter((entry) => entry.endpoint !== 'authorize');
       expect(legs.map((entry) => [entry.endpoint, entry.status])).toEqual([
         ['request_token', 200],
@@ -95,13 +90,20 @@ describe('a passport-oauth1 configuration, unchanged but for the import', () => 
     const keys = new Set<string>();
     const inner = sessionStore();
     const recording: RequestTokenStore = {
-      load: (req, key) => {
-        keys.add(key);
-        return inner.load(req, key);
+      get: (req, token, meta, cb) => {
+        keys.add(meta.sessionKey);
+        inner.get(req, token, meta, cb);
       },
-      save: (req, key, state) => inner.save(req, key, state),
+      set: (req, token, secret, state, meta, cb) => inner.set(req, token, secret, state, meta, cb),
+      destroy: (req, token, meta, cb) => inner.destroy(req, token, meta, cb),
     };
-    const verify = (_t: string, _s: string, profile: PassportProfile, cb: VerifyDone) => cb(null, profile);
+    const verify = (
+      _t: string,
+      _s: string,
+      params: Record<string, string>,
+      _p: PassportProfile,
+      cb: VerifyDone,
+    ) => cb(null, { ...params, provider: params.provider });
     const strategy = (mock: MockProvider, name: string) =>
       new OAuthStrategy(
         { ...endpointOptions(mock, `/auth/${name}/callback`), name, requestTokenStore: recording },
@@ -117,11 +119,11 @@ describe('a passport-oauth1 configuration, unchanged but for the import', () => 
     const toB = await startLogin(agent, second, '/auth/b');
     const backFromB = await decideOnPage(toB, 'approve');
     const backFromA = await decideOnPage(toA, 'approve', '1002');
-    expect((await agent.get(pathOf(backFromB))).body.user.provider).toBe(new URL(second.url).host);
+    expect((await agent.get(pathOf(backFromB))).body.user).toMatchObject({ user_id: '1001' });
     const a = await agent.get(pathOf(backFromA));
-    expect(a.body.user).toMatchObject({ provider: new URL(first.url).host, id: '1002', username: 'grace' });
+    expect(a.body.user).toMatchObject({ user_id: '1002', screen_name: 'grace' });
     expect([...keys].sort()).toEqual(
-      [`oauth1:${new URL(first.url).host}`, `oauth1:${new URL(second.url).host}`].sort(),
+      [`oauth:${new URL(first.url).host}`, `oauth:${new URL(second.url).host}`].sort(),
     );
   });
 

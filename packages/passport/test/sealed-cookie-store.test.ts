@@ -1,7 +1,7 @@
 import { type MockProvider, startMockProvider } from '@oauth1a/mock-provider';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OAuth1Strategy, sealedCookieStore } from '../src/index.js';
+import { OAuth1Strategy, sealedCookieStore, type VerifyDone } from '../src/index.js';
 import { browserLogin, decideOnPage, endpointOptions, expressApp, pathOf } from './helpers.js';
 
 let mock: MockProvider;
@@ -16,12 +16,18 @@ function cookielessApp(secure?: boolean) {
   const store = sealedCookieStore({ password, ...(secure === undefined ? {} : { secure }) });
   const strategy = new OAuth1Strategy(
     { ...endpointOptions(mock), requestTokenStore: store },
-    (_token, _tokenSecret, profile, done) => done(null, profile),
+    (
+      _token: string,
+      _tokenSecret: string,
+      params: Record<string, string>,
+      _profile: unknown,
+      done: VerifyDone,
+    ) => done(null, { id: params.user_id, username: params.screen_name }),
   );
   return expressApp(strategy, { session: false });
 }
 
-const cookieName = () => `oauth1_${new URL(mock.url).host.replace(':', '_')}`;
+const cookieName = () => `oauth_${new URL(mock.url).host.replace(':', '_')}`;
 
 describe('sealedCookieStore: no server session', () => {
   it('logs in with no session middleware at all', async () => {

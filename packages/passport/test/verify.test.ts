@@ -32,7 +32,8 @@ describe('verify callbacks, by arity as in passport-oauth1', () => {
     expect(body.user.shape).toBe(4);
     expect(body.user.token).toMatch(/.+/);
     expect(body.user.tokenSecret).toMatch(/.+/);
-    expect(body.user.profile.id).toBe('1001');
+    // No profile mapping and no userProfile override: {} as in passport-oauth1.
+    expect(body.user.profile).toEqual({});
   });
 
   it('(token, tokenSecret, params, profile, done)', async () => {
@@ -41,7 +42,7 @@ describe('verify callbacks, by arity as in passport-oauth1', () => {
     const { body } = await login(new OAuth1Strategy(endpointOptions(mock), verify));
     expect(body.user.shape).toBe(5);
     expect(body.user.params).toEqual({ user_id: '1001', screen_name: 'ada' });
-    expect(body.user.profile.username).toBe('ada');
+    expect(body.user.profile).toEqual({});
   });
 
   it('(req, token, tokenSecret, profile, done) with passReqToCallback', async () => {
@@ -53,7 +54,7 @@ describe('verify callbacks, by arity as in passport-oauth1', () => {
           path: req.path,
           hasSession: req.session !== undefined,
           token,
-          id: profile.id,
+          profile,
         }),
     );
     const { body } = await login(strategy);
@@ -61,7 +62,7 @@ describe('verify callbacks, by arity as in passport-oauth1', () => {
       shape: 5,
       path: '/auth/provider/callback',
       hasSession: true,
-      id: '1001',
+      profile: {},
     });
   });
 
@@ -73,7 +74,7 @@ describe('verify callbacks, by arity as in passport-oauth1', () => {
       params,
       profile,
       done,
-    ) => done(null, { shape: 6, path: req.path, params, id: profile.id });
+    ) => done(null, { shape: 6, path: req.path, params, profile });
     const { body } = await login(
       new OAuth1Strategy({ ...endpointOptions(mock), passReqToCallback: true }, verify),
     );
@@ -151,11 +152,11 @@ describe('profile', () => {
           callbackURL: '/auth/provider/callback',
           skipUserProfile,
         },
-        (_t, _s, profile, done) => done(null, profile),
+        (_t, _s, profile, done) => done(null, { profile: profile ?? 'undefined' }),
       );
       const { body } = await login(strategy);
-      // What the access-token answer names, no extra request.
-      expect(body.user).toMatchObject({ provider: 'mock', id: '1001', username: 'ada' });
+      // As in passport-oauth1: no request, and verify gets profile === undefined.
+      expect(body.user).toEqual({ profile: 'undefined' });
       expect(whoamiCalls()).toBe(before);
     });
   }
