@@ -55,7 +55,7 @@ function templatedStrings(definition: Json): { pointer: string; text: string; ur
   if (isObject(definition.profile)) add('/profile/url', definition.profile.url, true);
   if (isObject(definition.revoke)) add('/revoke/url', definition.revoke.url, true);
   const api = definition.apiBaseUrl;
-  if (Array.isArray(api)) api.forEach((url, index) => add(`/apiBaseUrl/${index}`, url, true));
+  if (Array.isArray(api)) for (const [index, url] of api.entries()) add(`/apiBaseUrl/${index}`, url, true);
   else add('/apiBaseUrl', api, true);
   for (const field of PARAM_FIELDS) {
     const params = definition[field];
