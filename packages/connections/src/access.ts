@@ -76,14 +76,16 @@ export async function markNeedsReauth(
 ): Promise<ConnectionRecord> {
   ctx.cache.delete(record.id);
   const now = ctx.nowIso();
+  // Only an active connection still holding these credentials flips: one event, however many calls
+  // (or processes) saw the 401 at once, and never over a reconnect that replaced the token.
   const updated = await ctx.store.updateConnection(
     record.owner,
     record.id,
     { status: 'needs_reauth', lastError: reason, updatedAt: now },
-    record.sealed,
+    { sealed: record.sealed, status: 'active' },
   );
   if (updated === undefined) return (await ctx.store.getConnection(record.owner, record.id)) ?? record;
-  if (record.status !== 'needs_reauth') await ctx.emit('needs_reauth', updated);
+  await ctx.emit('needs_reauth', updated);
   return updated;
 }
 
@@ -128,7 +130,7 @@ export async function renew(ctx: Context, entry: CachedCredentials): Promise<Cac
     record.owner,
     record.id,
     { sealed, expiresAt, status: 'active', lastError: null, updatedAt: ctx.nowIso() },
-    record.sealed,
+    { sealed: record.sealed },
   );
   ctx.cache.delete(record.id);
   // Another process renewed (or reconnected) first: use what it stored.

@@ -8,6 +8,7 @@ export type {
   ConnectionRecord,
   ConnectionStore,
   PendingRecord,
+  UpdateGuard,
 } from './store.js';
 export { memoryStore } from './stores/memory.js';
 export type {

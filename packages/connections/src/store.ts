@@ -59,6 +59,12 @@ export interface ConnectionPatch {
   sealed?: string;
 }
 
+/** The condition of a compare-and-set update. */
+export interface UpdateGuard {
+  sealed?: string;
+  status?: ConnectionStatus;
+}
+
 /**
  * Where connections and pending authorizations live. Every step that must be atomic is one call
  * (one SQL statement): taking a pending authorization, the upsert, a conditional update.
@@ -76,12 +82,15 @@ export interface ConnectionStore {
    * its id, `createdAt`, and its label and settings when the new record has none.
    */
   upsertConnection(record: ConnectionRecord): Promise<{ record: ConnectionRecord; created: boolean }>;
-  /** Updates the owner's connection; with `ifSealed`, only while its sealed credentials are still those. */
+  /**
+   * Updates the owner's connection, in one statement; with a guard, only while its sealed credentials
+   * and/or status are still those (a compare-and-set, so concurrent processes never undo each other).
+   */
   updateConnection(
     owner: string,
     id: string,
     patch: ConnectionPatch,
-    ifSealed?: string,
+    guard?: UpdateGuard,
   ): Promise<ConnectionRecord | undefined>;
   getConnection(owner: string, id: string): Promise<ConnectionRecord | undefined>;
   /** Newest first. */

@@ -140,7 +140,7 @@ describe.each(AVAILABLE_KINDS)('the $name store', (kind) => {
     expect([a, b, c].every((result) => result.created)).toBe(true);
   });
 
-  it('updates fields, clears them with null, and honours the ifSealed guard', async () => {
+  it('updates fields, clears them with null, and honours a compare-and-set guard', async () => {
     const { record } = await store.upsertConnection(
       connection({ label: 'L', expiresAt: '2030-01-01T00:00:00.000Z' }),
     );
@@ -160,15 +160,18 @@ describe.each(AVAILABLE_KINDS)('the $name store', (kind) => {
     });
     expect(patched?.label).toBeUndefined();
     expect(patched?.expiresAt).toBeUndefined();
+    const flip = { status: 'active' as const };
     expect(
-      await store.updateConnection('alice', record.id, { status: 'active' }, 'another-seal'),
+      await store.updateConnection('alice', record.id, flip, { sealed: 'another-seal' }),
     ).toBeUndefined();
+    expect(await store.updateConnection('alice', record.id, flip, { status: 'active' })).toBeUndefined();
     expect((await store.getConnection('alice', record.id))?.status).toBe('needs_reauth');
     expect(
-      await store.updateConnection('alice', record.id, { status: 'active' }, record.sealed),
-    ).toMatchObject({
-      status: 'active',
-    });
+      await store.updateConnection('alice', record.id, flip, {
+        sealed: record.sealed,
+        status: 'needs_reauth',
+      }),
+    ).toMatchObject({ status: 'active' });
   });
 
   it('deletes and returns the deleted row, once', async () => {

@@ -1,4 +1,4 @@
-import type { ConnectionPatch, ConnectionRecord, PendingRecord } from '../store.js';
+import type { ConnectionPatch, ConnectionRecord, PendingRecord, UpdateGuard } from '../store.js';
 import type { ConnectionError } from '../types.js';
 
 /** A value a SQL driver binds: text, a number, or NULL. */
@@ -103,6 +103,14 @@ export function patchColumns(patch: ConnectionPatch): [string, SqlValue][] {
     else if (typeof value === 'object') out.push([column, JSON.stringify(value)]);
     else out.push([column, value]);
   }
+  return out;
+}
+
+/** The `column = value` conditions of a compare-and-set guard. */
+export function guardColumns(guard: UpdateGuard): [string, SqlValue][] {
+  const out: [string, SqlValue][] = [];
+  if (guard.sealed !== undefined) out.push(['sealed', guard.sealed]);
+  if (guard.status !== undefined) out.push(['status', guard.status]);
   return out;
 }
 

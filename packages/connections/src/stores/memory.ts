@@ -65,9 +65,11 @@ export function memoryStore(): ConnectionStore {
       connections.set(existing.id, next);
       return { record: copy(next), created: false };
     },
-    async updateConnection(owner, id, patch, ifSealed) {
+    async updateConnection(owner, id, patch, guard = {}) {
       const record = owned(owner, id);
-      if (record === undefined || (ifSealed !== undefined && record.sealed !== ifSealed)) return undefined;
+      if (record === undefined) return undefined;
+      if (guard.sealed !== undefined && record.sealed !== guard.sealed) return undefined;
+      if (guard.status !== undefined && record.status !== guard.status) return undefined;
       const next = applyPatch(record, patch);
       connections.set(id, next);
       return copy(next);

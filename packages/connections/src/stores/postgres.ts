@@ -4,6 +4,7 @@ import {
   CONNECTION_COLUMNS,
   connectionFromRow,
   connectionValues,
+  guardColumns,
   PENDING_COLUMNS,
   patchColumns,
   pendingFromRow,
@@ -124,15 +125,22 @@ export function postgresStore(queryable: Queryable): ConnectionStore {
       const stored = connectionFromRow(row);
       return { record: stored, created: stored.id === record.id };
     },
-    async updateConnection(owner, id, patch, ifSealed) {
+    async updateConnection(owner, id, patch, guard = {}) {
       const set = patchColumns(patch);
       if (set.length === 0) return store.getConnection(owner, id);
-      const values: SqlValue[] = [...set.map(([, value]) => value), owner, id];
-      if (ifSealed !== undefined) values.push(ifSealed);
+      const conditions = guardColumns(guard);
+      const values: SqlValue[] = [
+        ...set.map(([, value]) => value),
+        owner,
+        id,
+        ...conditions.map(([, value]) => value),
+      ];
       const assignments = set.map(([column], index) => `${column} = $${index + 1}`).join(', ');
-      const guard = ifSealed === undefined ? '' : ` AND sealed = $${set.length + 3}`;
+      const where = conditions
+        .map(([column], index) => ` AND ${column} = $${set.length + 3 + index}`)
+        .join('');
       const row = await one(
-        `UPDATE ${CONNECTIONS} SET ${assignments} WHERE owner = $${set.length + 1} AND id = $${set.length + 2}${guard} RETURNING *`,
+        `UPDATE ${CONNECTIONS} SET ${assignments} WHERE owner = $${set.length + 1} AND id = $${set.length + 2}${where} RETURNING *`,
         values,
       );
       return row === undefined ? undefined : connectionFromRow(row);

@@ -4,6 +4,7 @@ import {
   CONNECTION_COLUMNS,
   connectionFromRow,
   connectionValues,
+  guardColumns,
   PENDING_COLUMNS,
   patchColumns,
   pendingFromRow,
@@ -149,13 +150,13 @@ export function sqliteStore(db: SqliteDatabase): ConnectionStore {
       const stored = connectionFromRow(row);
       return { record: stored, created: stored.id === record.id };
     },
-    async updateConnection(owner, id, patch, ifSealed) {
+    async updateConnection(owner, id, patch, guard = {}) {
       const set = patchColumns(patch);
       if (set.length === 0) return store.getConnection(owner, id);
-      const guard = ifSealed === undefined ? '' : ' AND sealed = ?';
+      const conditions = guardColumns(guard);
       const row = one(
-        `UPDATE ${CONNECTIONS} SET ${set.map(([column]) => `${column} = ?`).join(', ')} WHERE owner = ? AND id = ?${guard} RETURNING *`,
-        [...set.map(([, value]) => value), owner, id, ...(ifSealed === undefined ? [] : [ifSealed])],
+        `UPDATE ${CONNECTIONS} SET ${set.map(([column]) => `${column} = ?`).join(', ')} WHERE owner = ? AND id = ?${conditions.map(([column]) => ` AND ${column} = ?`).join('')} RETURNING *`,
+        [...set.map(([, value]) => value), owner, id, ...conditions.map(([, value]) => value)],
       );
       return row === undefined ? undefined : connectionFromRow(row);
     },
