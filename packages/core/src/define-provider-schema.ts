@@ -2,7 +2,7 @@
  * A small JSON Schema (2020-12) validator for the keywords `provider.schema.json` uses, and no more:
  * `$ref` (local `#/$defs/...`), `type`, `properties`, `required`, `additionalProperties`,
  * `propertyNames`, `enum`, `const`, `pattern`, `minLength`, `items`, `contains`, `uniqueItems`,
- * `allOf` and `if`/`then`. A schema's `x-message` annotation is the message of its failures.
+ * `allOf`, `anyOf`, `minItems` and `if`/`then`. A schema's `x-message` annotation is the message of its failures.
  * It collects every problem, each with the JSON pointer (RFC 6901) of the value at fault.
  */
 
@@ -22,6 +22,8 @@ export interface JsonSchema {
   contains?: JsonSchema;
   uniqueItems?: boolean;
   allOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  minItems?: number;
   if?: JsonSchema;
   then?: JsonSchema;
   $defs?: Record<string, JsonSchema>;
@@ -51,6 +53,8 @@ export const SUPPORTED_KEYWORDS: readonly string[] = [
   'contains',
   'uniqueItems',
   'allOf',
+  'anyOf',
+  'minItems',
   'if',
   'then',
 ];
@@ -116,10 +120,34 @@ function visit(root: JsonSchema, raw: JsonSchema, value: unknown, pointer: strin
   if (Array.isArray(value)) visitArray(root, schema, value, pointer, out, fail);
   if (isObject(value)) visitObject(root, schema, value, pointer, out);
   for (const part of schema.allOf ?? []) visit(root, part, value, pointer, out);
+  if (schema.anyOf !== undefined) visitAnyOf(root, schema.anyOf, value, pointer, out, schema['x-message']);
   if (schema.if !== undefined && schema.then !== undefined) {
     if (validateAgainstSchema(root, value, schema.if).length === 0)
       visit(root, schema.then, value, pointer, out);
   }
+}
+
+/** Fine when one branch fits; otherwise the problems of the branch that came closest (fewest). */
+function visitAnyOf(
+  root: JsonSchema,
+  branches: JsonSchema[],
+  value: unknown,
+  pointer: string,
+  out: SchemaProblem[],
+  message: string | undefined,
+) {
+  const results = branches.map((branch) => {
+    const problems: SchemaProblem[] = [];
+    visit(root, branch, value, pointer, problems);
+    return problems;
+  });
+  if (results.some((problems) => problems.length === 0)) return;
+  if (message !== undefined) {
+    out.push({ pointer, message });
+    return;
+  }
+  const closest = results.reduce((best, problems) => (problems.length < best.length ? problems : best));
+  out.push(...closest);
 }
 
 function visitArray(
@@ -130,6 +158,8 @@ function visitArray(
   out: SchemaProblem[],
   fail: (fallback: string) => void,
 ) {
+  if (schema.minItems !== undefined && value.length < schema.minItems)
+    fail(`must hold at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`);
   const items = schema.items;
   if (items !== undefined)
     for (const [index, item] of value.entries()) visit(root, items, item, `${pointer}/${index}`, out);

@@ -53,6 +53,10 @@ function templatedStrings(definition: Json): { pointer: string; text: string; ur
   for (const field of URL_FIELDS) add(`/${field}`, definition[field], true);
   add('/realm', definition.realm, false);
   if (isObject(definition.profile)) add('/profile/url', definition.profile.url, true);
+  if (isObject(definition.revoke)) add('/revoke/url', definition.revoke.url, true);
+  const api = definition.apiBaseUrl;
+  if (Array.isArray(api)) for (const [index, url] of api.entries()) add(`/apiBaseUrl/${index}`, url, true);
+  else add('/apiBaseUrl', api, true);
   for (const field of PARAM_FIELDS) {
     const params = definition[field];
     if (!isObject(params)) continue;
@@ -135,7 +139,12 @@ export function defineProvider(definition: unknown, settings: ProviderSettings =
   const config: Json = {};
   for (const [key, value] of Object.entries(definition)) {
     if (METADATA.has(key)) continue;
-    if (key === 'profile' && isObject(value)) config[key] = { ...value, url: fillStrings(value.url, fill) };
+    if ((key === 'profile' || key === 'revoke') && isObject(value))
+      config[key] = { ...value, url: fillStrings(value.url, fill) };
+    else if (key === 'apiBaseUrl' && Array.isArray(value))
+      config[key] = value.map((url) => fillStrings(url, fill));
+    else if (key === 'expiry' || key === 'tokenFields' || key === 'accountFields' || key === 'verifierParam')
+      config[key] = value; // field names, never templates
     else config[key] = key === 'id' || key === 'name' ? value : fillStrings(value, fill);
   }
   return validateProviderConfig(config);

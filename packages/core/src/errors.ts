@@ -25,6 +25,12 @@ export const OAUTH1_ERROR_CODES = [
   'session_too_large',
   'too_many_redirects',
   'internal_error',
+  'not_found',
+  'connection_needs_reauth',
+  'account_mismatch',
+  'origin_not_allowed',
+  'revoke_failed',
+  'sealed_data_invalid',
 ] as const;
 
 /** A stable, documented failure code: `@oauth1a/core/errors.md#<code>` (shipped with the package). */
@@ -87,6 +93,12 @@ const DEFAULT_STATUS: { [C in OAuth1ErrorCode]: number } = {
   session_too_large: 500,
   too_many_redirects: 502,
   internal_error: 500,
+  not_found: 404,
+  connection_needs_reauth: 409,
+  account_mismatch: 409,
+  origin_not_allowed: 400,
+  revoke_failed: 502,
+  sealed_data_invalid: 500,
 };
 
 export interface OAuth1ErrorOptions {

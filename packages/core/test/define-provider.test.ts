@@ -109,6 +109,56 @@ describe('defineProvider accepts', () => {
   });
 });
 
+describe('defineProvider: the fields stored connections use', () => {
+  const connectionFields = {
+    ...base,
+    requestTokenUrl: 'https://{host}/oauth/request_token',
+    settings: { host: { default: 'acme.example' } },
+    apiBaseUrl: ['https://api.{host}/v1/', 'https://upload.{host}'],
+    revoke: { url: 'https://api.{host}/oauth/revoke', method: 'DELETE' },
+    expiry: { field: 'oauth_expires_in', format: 'seconds' },
+    verifierParam: 'pin',
+    tokenFields: { token: 'access_token', secret: 'access_secret' },
+    accountFields: { id: 'user_id', name: 'screen_name' },
+    profile: { url: 'https://api.{host}/me', id: 'data.id', method: 'POST', headers: { 'x-api': '2' } },
+  } satisfies ProviderDefinition;
+
+  it('fills templates in API base URLs and the revoke URL, and keeps field names as they are', () => {
+    const config = defineProvider(connectionFields);
+    expect(config.apiBaseUrl).toEqual(['https://api.acme.example/v1/', 'https://upload.acme.example']);
+    expect(config.revoke).toEqual({ url: 'https://api.acme.example/oauth/revoke', method: 'DELETE' });
+    expect(config.expiry).toEqual({ field: 'oauth_expires_in', format: 'seconds' });
+    expect(config.tokenFields).toEqual({ token: 'access_token', secret: 'access_secret' });
+    expect(config.accountFields).toEqual({ id: 'user_id', name: 'screen_name' });
+    expect(config.profile).toEqual({
+      url: 'https://api.acme.example/me',
+      id: 'data.id',
+      method: 'POST',
+      headers: { 'x-api': '2' },
+    });
+    expect(defineProvider({ ...base, expiry: { authorizeParam: 'expiration' } }).expiry).toEqual({
+      authorizeParam: 'expiration',
+    });
+  });
+
+  it('rejects each of them malformed, at its pointer', () => {
+    expect(lines({ ...base, apiBaseUrl: [] }).join('\n')).toContain('/apiBaseUrl');
+    expect(lines({ ...base, apiBaseUrl: ['ftp://x'] }).join('\n')).toContain('/apiBaseUrl');
+    expect(lines({ ...base, revoke: { url: 'https://a.example', method: 'PUT' } })).toEqual([
+      '/revoke/method: must be one of "POST", "DELETE", "GET"',
+    ]);
+    expect(lines({ ...base, expiry: { field: 'x', format: 'days' } }).join('\n')).toContain('/expiry');
+    expect(lines({ ...base, tokenFields: { token: 'a' } })).toEqual(['/tokenFields/secret: is required']);
+    expect(providerConfigProblems({ ...base, accountFields: { name: 'n' } })).toEqual([
+      'accountFields must be { id, name? } field names of the access-token answer',
+    ]);
+    expect(providerConfigProblems({ ...base, apiBaseUrl: 'nope', verifierParam: '' })).toEqual([
+      'apiBaseUrl must be an absolute http(s) URL or a non-empty list of them',
+      'verifierParam must be a non-empty string',
+    ]);
+  });
+});
+
 describe('the schema rejects, with JSON pointers', () => {
   it('a missing URL', () => {
     const { authorizeUrl: _gone, ...rest } = base;
@@ -269,6 +319,12 @@ describe('the validator and provider.schema.json agree', () => {
       callbackOnAuthorizeUrl: true,
       includeVersion: true,
       profile: true,
+      apiBaseUrl: true,
+      revoke: true,
+      expiry: true,
+      verifierParam: true,
+      tokenFields: true,
+      accountFields: true,
       consumerFields: true,
       settings: true,
     };

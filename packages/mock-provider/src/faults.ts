@@ -1,5 +1,5 @@
 /** The endpoints a fault can be set on. */
-export type EndpointName = 'request_token' | 'authorize' | 'access_token' | 'whoami' | 'echo';
+export type EndpointName = 'request_token' | 'authorize' | 'access_token' | 'whoami' | 'echo' | 'revoke';
 
 export const ENDPOINT_NAMES: readonly EndpointName[] = [
   'request_token',
@@ -7,6 +7,7 @@ export const ENDPOINT_NAMES: readonly EndpointName[] = [
   'access_token',
   'whoami',
   'echo',
+  'revoke',
 ];
 
 /**
@@ -71,7 +72,7 @@ export function malformedBody(
   endpoint: EndpointName,
   tokenResponse: 'urlencoded' | 'json',
 ): { contentType: string; body: string } {
-  if (endpoint === 'whoami' || endpoint === 'echo')
+  if (endpoint === 'whoami' || endpoint === 'echo' || endpoint === 'revoke')
     return { contentType: 'application/json', body: '{"id": "1001", "screen_na' };
   if (endpoint === 'authorize') return { contentType: 'text/html', body: '<html><body><form action=' };
   if (tokenResponse === 'json') return { contentType: 'application/json', body: '{"oauth_token": ' };

@@ -27,6 +27,7 @@ export interface MockEndpoints {
   accessToken: string;
   whoami: string;
   echo: string;
+  revoke: string;
 }
 
 export interface MockProvider {
@@ -50,6 +51,13 @@ export interface MockProvider {
   approve(requestToken: string, userId?: string): string;
   /** Denies a pending request token: the callback URL with `denied` (or `oauth_problem=user_refused`). */
   deny(requestToken: string): string;
+  /**
+   * Revokes an access token as a user would in the provider's settings: every later call with it gets
+   * 401 `token_rejected`. False when the token is unknown.
+   */
+  revokeToken(accessToken: string): boolean;
+  /** Expires an access token now: calls get 401 `token_expired` (renewable with a session handle). */
+  expireToken(accessToken: string): boolean;
   /** Sets (or, with undefined, clears) the fault of one endpoint. */
   setFault(endpoint: EndpointName, fault: Fault | undefined): void;
   /** How many nonces are remembered (they are pruned lazily). */
@@ -85,6 +93,8 @@ function providerConfig(options: ResolvedOptions, endpoints: MockEndpoints, url:
     accessTokenUrl: shared ?? endpoints.accessToken,
     tokenResponse: options.tokenResponse,
     profile: { url: endpoints.whoami, id: 'id', name: 'screen_name' },
+    apiBaseUrl: `${url}/api/`,
+    revoke: { url: endpoints.revoke },
   };
   const method = preferredMethod(options);
   if (method !== undefined) config.signatureMethod = method;
@@ -149,6 +159,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     accessToken: `${url}${PATHS.accessToken}`,
     whoami: `${url}${PATHS.whoami}`,
     echo: `${url}${PATHS.echo}`,
+    revoke: `${url}${PATHS.revoke}`,
   };
   let closing: Promise<void> | undefined;
 
@@ -174,6 +185,14 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       } catch (error) {
         return rethrowAsError(error);
       }
+    },
+    revokeToken(accessToken) {
+      if (!store.hasAccessToken(accessToken)) return false;
+      store.revoke(accessToken);
+      return true;
+    },
+    expireToken(accessToken) {
+      return store.expire(accessToken);
     },
     setFault(endpoint, fault) {
       faults.set(endpoint, fault);

@@ -3,7 +3,7 @@ import { isOAuth1Error, parseAuthorizationHeader } from '@oauth1a/core';
 import { handleAccessToken } from './endpoints/access-token.js';
 import { handleAuthorizeDecision, handleAuthorizePage } from './endpoints/authorize.js';
 import { handleRequestToken } from './endpoints/request-token.js';
-import { handleEcho, handleWhoami } from './endpoints/resources.js';
+import { handleEcho, handleRevoke, handleWhoami } from './endpoints/resources.js';
 import { type EndpointName, type FaultTable, malformedBody } from './faults.js';
 import {
   type Exchange,
@@ -26,6 +26,7 @@ export const PATHS = {
   accessToken: '/oauth/access_token',
   whoami: '/api/whoami',
   echo: '/api/echo',
+  revoke: '/oauth/revoke',
 } as const;
 
 type Handler = (ctx: Context, ex: Exchange) => Promise<void> | void;
@@ -64,6 +65,7 @@ function routes(ctx: Context): Map<string, Route> {
     [PATHS.accessToken, { endpoint: 'access_token', handler: handleAccessToken }],
     [PATHS.whoami, { endpoint: 'whoami', handler: handleWhoami }],
     [PATHS.echo, { endpoint: 'echo', handler: handleEcho }],
+    [PATHS.revoke, { endpoint: 'revoke', handler: handleRevoke }],
   ]);
   const shared = ctx.options.sharedTokenPath;
   if (shared !== undefined) {

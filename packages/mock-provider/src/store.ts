@@ -131,6 +131,19 @@ export class Store {
     this.#tokens.delete(token);
   }
 
+  /** Ends an access token's life now: resources answer `token_expired` (a session handle still renews it). */
+  expire(token: string): boolean {
+    const record = this.#tokens.get(token);
+    if (record?.kind !== 'access') return false;
+    record.expiresAt = this.now();
+    return true;
+  }
+
+  /** Whether an access token is known (neither revoked nor replaced by a renewal). */
+  hasAccessToken(token: string): boolean {
+    return this.#tokens.get(token)?.kind === 'access';
+  }
+
   /**
    * Records a nonce; false when (consumer, token, timestamp, nonce) was seen within the timestamp
    * tolerance window.

@@ -78,6 +78,8 @@ export interface LoginOptions {
   callback?: string | undefined;
   method?: string | undefined;
   realm?: string | undefined;
+  /** Who approves (default: the first user). */
+  userId?: string | undefined;
 }
 
 /** Leg 1: a request token for the callback. */
@@ -105,7 +107,7 @@ export async function login(
   options: LoginOptions = {},
 ): Promise<{ token: TokenCredentials; params: Record<string, string> }> {
   const request = await requestToken(mock, options);
-  const callback = new URL(mock.approve(request.token));
+  const callback = new URL(mock.approve(request.token, options.userId));
   const verifier = callback.searchParams.get('oauth_verifier')!;
   const response = await signedFetch({
     method: options.method ?? 'POST',

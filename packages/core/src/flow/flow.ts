@@ -103,11 +103,15 @@ export interface OAuth1Flow {
   ): SignedFetch;
 }
 
-function callbackFields(callback: CallbackInput | URLSearchParams): CallbackInput {
+function callbackFields(
+  callback: CallbackInput | URLSearchParams,
+  verifierParam = 'oauth_verifier',
+): CallbackInput {
   if (!(callback instanceof URLSearchParams)) return callback;
   return {
     oauth_token: callback.get('oauth_token'),
-    oauth_verifier: callback.get('oauth_verifier'),
+    // A provider that names the verifier differently says so in its config (verifierParam).
+    oauth_verifier: callback.get(verifierParam) ?? callback.get('oauth_verifier'),
     denied: callback.get('denied'),
     oauth_problem: callback.get('oauth_problem'),
   };
@@ -159,7 +163,7 @@ export function createOAuth1Flow(options: OAuth1FlowOptions): OAuth1Flow {
       return { state: next, authorizeUrl, pending };
     },
     consume(state, callback) {
-      return consumeCallback(state, callbackFields(callback), {
+      return consumeCallback(state, callbackFields(callback, provider.verifierParam), {
         now: now(),
         ttlMs,
         sendsVerifier: provider.sendsVerifier,

@@ -53,7 +53,8 @@ export async function fetchProfile(
   const deadline = new Deadline(timeoutMs);
   try {
     response = await signedFetch(mapping.url, {
-      headers: { accept: 'application/json' },
+      method: mapping.method ?? 'GET',
+      headers: { ...mapping.headers, accept: 'application/json' },
       signal: deadline.signal,
     });
     body = await readBodyText(response, deadline, purpose);

@@ -10,6 +10,34 @@ export interface ProfileMapping {
   url: string;
   id: string;
   name?: string;
+  /** Default GET (some APIs answer "who am I" only to POST). */
+  method?: 'GET' | 'POST';
+  /** Extra request headers (an API version header, say); `accept: application/json` is always sent. */
+  headers?: Record<string, string>;
+}
+
+/** A request that revokes an access token at the provider, signed with that token. */
+export interface RevokeRequest {
+  url: string;
+  /** Default POST. */
+  method?: 'POST' | 'DELETE' | 'GET';
+}
+
+/**
+ * Where a token's expiry comes from: a field of the access-token answer (`oauth_expires_in` in seconds
+ * from now, Evernote's `edam_expires` in epoch milliseconds), or an authorize param holding a lifetime
+ * (`1hour`, `1day`, `30days`, `never`: Trello's `expiration`).
+ */
+export type ExpirySource =
+  | { field: string; format: 'seconds' | 'epoch-seconds' | 'epoch-ms' }
+  | { authorizeParam: string };
+
+/** Names of fields in the access-token answer (for providers without a "who am I" call). */
+export interface AccountFields {
+  /** The account's stable id (`user_id`, `edam_userId`, `xoauth_yahoo_guid`). */
+  id: string;
+  /** Its display name (`screen_name`). */
+  name?: string;
 }
 
 /**
@@ -43,6 +71,21 @@ export interface ProviderConfig {
   /** Send `oauth_version="1.0"`; default true. */
   includeVersion?: boolean;
   profile?: ProfileMapping;
+  /**
+   * Where a stored connection's signed calls may go: base URLs whose origins are allowed (relative
+   * URLs resolve against the first). Default: the profile URL's origin.
+   */
+  apiBaseUrl?: string | string[];
+  /** How to revoke an access token when a connection is removed. */
+  revoke?: RevokeRequest;
+  /** Where the access token's expiry comes from. */
+  expiry?: ExpirySource;
+  /** The callback's verifier parameter, where a provider deviates from `oauth_verifier`. */
+  verifierParam?: string;
+  /** Token and secret field names in the token answers, where a JSON provider deviates from `oauth_token`/`oauth_token_secret`. */
+  tokenFields?: { token: string; secret: string };
+  /** Account id and name from the access-token answer (used when there is no "who am I"). */
+  accountFields?: AccountFields;
 }
 
 const URL_FIELDS = ['requestTokenUrl', 'authorizeUrl', 'accessTokenUrl'] as const;
@@ -122,6 +165,63 @@ export function providerConfigProblems(config: unknown): string[] {
       if (profile.name !== undefined && typeof profile.name !== 'string')
         problems.push('profile.name must be a JSON path string');
     }
+  }
+  problems.push(...connectionFieldProblems(c));
+  return problems;
+}
+
+const isName = (value: unknown): boolean => typeof value === 'string' && value !== '';
+
+/** The fields stored connections use (API origins, revoke, expiry, field names). */
+function connectionFieldProblems(c: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const profile = c.profile as Record<string, unknown> | undefined;
+  if (typeof profile === 'object' && profile !== null) {
+    if (profile.method !== undefined && profile.method !== 'GET' && profile.method !== 'POST')
+      problems.push('profile.method must be "GET" or "POST"');
+    if (profile.headers !== undefined && !isStringRecord(profile.headers))
+      problems.push('profile.headers must be an object of string values');
+  }
+  if (c.apiBaseUrl !== undefined) {
+    const urls = Array.isArray(c.apiBaseUrl) ? c.apiBaseUrl : [c.apiBaseUrl];
+    if (urls.length === 0 || !urls.every(isHttpUrl))
+      problems.push('apiBaseUrl must be an absolute http(s) URL or a non-empty list of them');
+  }
+  if (c.revoke !== undefined) {
+    const revoke = c.revoke as Record<string, unknown> | null;
+    if (typeof revoke !== 'object' || revoke === null || !isHttpUrl(revoke.url))
+      problems.push('revoke must be { url, method? } with an absolute http(s) url');
+    else if (revoke.method !== undefined && !['POST', 'DELETE', 'GET'].includes(revoke.method as string))
+      problems.push('revoke.method must be "POST", "DELETE" or "GET"');
+  }
+  if (c.expiry !== undefined) {
+    const expiry = c.expiry as Record<string, unknown> | null;
+    const ok =
+      typeof expiry === 'object' &&
+      expiry !== null &&
+      (isName(expiry.authorizeParam) ||
+        (isName(expiry.field) && ['seconds', 'epoch-seconds', 'epoch-ms'].includes(expiry.format as string)));
+    if (!ok)
+      problems.push(
+        'expiry must be { field, format: "seconds" | "epoch-seconds" | "epoch-ms" } or { authorizeParam }',
+      );
+  }
+  if (c.verifierParam !== undefined && !isName(c.verifierParam))
+    problems.push('verifierParam must be a non-empty string');
+  if (c.tokenFields !== undefined) {
+    const fields = c.tokenFields as Record<string, unknown> | null;
+    if (typeof fields !== 'object' || fields === null || !isName(fields.token) || !isName(fields.secret))
+      problems.push('tokenFields must be { token, secret } field names');
+  }
+  if (c.accountFields !== undefined) {
+    const fields = c.accountFields as Record<string, unknown> | null;
+    if (
+      typeof fields !== 'object' ||
+      fields === null ||
+      !isName(fields.id) ||
+      (fields.name !== undefined && !isName(fields.name))
+    )
+      problems.push('accountFields must be { id, name? } field names of the access-token answer');
   }
   return problems;
 }

@@ -99,17 +99,18 @@ export async function sendTokenLeg(context: LegContext, leg: TokenLegRequest): P
   } catch (cause) {
     throw invalidResponse((cause as Error).message.replace(/ \(oauth1a:.*$/, ''), cause);
   }
-  const token = fields.oauth_token;
-  const tokenSecret = fields.oauth_token_secret;
+  const tokenField = context.provider.tokenFields?.token ?? 'oauth_token';
+  const secretField = context.provider.tokenFields?.secret ?? 'oauth_token_secret';
+  const token = fields[tokenField];
+  const tokenSecret = fields[secretField];
   if (!token || tokenSecret === undefined) {
-    const missing = [
-      token ? '' : 'oauth_token',
-      tokenSecret === undefined ? 'oauth_token_secret' : '',
-    ].filter(Boolean);
+    const missing = [token ? '' : tokenField, tokenSecret === undefined ? secretField : ''].filter(Boolean);
     throw invalidResponse(
-      `the provider's answer has no ${missing.join(' or ')}; check tokenResponse and the endpoint URL`,
+      `the provider's answer has no ${missing.join(' or ')}; check tokenResponse, tokenFields and the endpoint URL`,
     );
   }
-  const { oauth_token: _token, oauth_token_secret: _secret, ...rest } = fields;
+  const rest = { ...fields };
+  delete rest[tokenField];
+  delete rest[secretField];
   return { token, tokenSecret, fields: rest };
 }

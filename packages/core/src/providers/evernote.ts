@@ -16,6 +16,9 @@ export const evernoteDefinition = {
   accessTokenUrl: 'https://{host}/oauth',
   requestTokenMethod: 'GET',
   accessTokenMethod: 'GET',
+  apiBaseUrl: 'https://{host}',
+  expiry: { field: 'edam_expires', format: 'epoch-ms' },
+  accountFields: { id: 'edam_userId' },
   settings: { host: { pattern: '^(www|sandbox)\\.evernote\\.com$', default: 'www.evernote.com' } },
 } satisfies ProviderDefinition;
 

@@ -17,6 +17,8 @@ export const trelloDefinition = {
     expiration: { pattern: '^(1hour|1day|30days|never)$', default: '30days' },
   },
   profile: { url: 'https://api.trello.com/1/members/me', id: 'id', name: 'fullName' },
+  apiBaseUrl: 'https://api.trello.com/1/',
+  expiry: { authorizeParam: 'expiration' },
 } satisfies ProviderDefinition;
 
 export interface TrelloSettings extends PresetOptions {

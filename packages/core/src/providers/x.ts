@@ -16,6 +16,9 @@ export const xDefinition = {
     id: 'id_str',
     name: 'screen_name',
   },
+  apiBaseUrl: ['https://api.x.com', 'https://api.twitter.com'],
+  revoke: { url: 'https://api.x.com/1.1/oauth/invalidate_token' },
+  accountFields: { id: 'user_id', name: 'screen_name' },
 } satisfies ProviderDefinition;
 
 export interface XSettings extends PresetOptions {

@@ -15,6 +15,8 @@ export const yahooDefinition = {
   requestTokenUrl: 'https://api.login.yahoo.com/oauth/v2/get_request_token',
   authorizeUrl: 'https://api.login.yahoo.com/oauth/v2/request_auth',
   accessTokenUrl: 'https://api.login.yahoo.com/oauth/v2/get_token',
+  expiry: { field: 'oauth_expires_in', format: 'seconds' },
+  accountFields: { id: 'xoauth_yahoo_guid' },
 } satisfies ProviderDefinition;
 
 export function yahoo(settings: PresetOptions = {}): ProviderConfig {

@@ -29,6 +29,17 @@ export async function handleWhoami(ctx: Context, ex: Exchange): Promise<void> {
   sendJson(ex, 200, shape ? shape(user) : { id: user.id, screen_name: user.screenName, name: user.name });
 }
 
+/**
+ * POST /oauth/revoke: invalidates the access token the request is signed with (X's
+ * `oauth/invalidate_token`), answering `{ revoked: true }`. An expired token may still be revoked.
+ */
+export async function handleRevoke(ctx: Context, ex: Exchange): Promise<void> {
+  if (ex.req.method !== 'POST') throw new Problem('parameter_rejected', 405, 'use POST', { allow: 'POST' });
+  const { record } = await verify(ctx, ex, 'access', true);
+  ctx.store.revoke((record as AccessTokenRecord).token);
+  sendJson(ex, 200, { revoked: true });
+}
+
 const notOAuth = ([name]: [string, string]): boolean => !name.startsWith('oauth_');
 
 /** A request signed with the consumer only (two-legged), when the `twoLegged` option allows it. */
