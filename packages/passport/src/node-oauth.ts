@@ -11,15 +11,17 @@ import {
   signRequest,
 } from '@oauth1a/core';
 import type { NodeOAuthError } from './internal-oauth-error.js';
-import { sendAndRead } from './send.js';
-import { tokenLegError } from './token-leg-error.js';
 
-/** node-oauth's response object, as far as callers read it. */
-export interface OAuthResponse {
-  statusCode: number;
-  statusMessage: string;
-  headers: Record<string, string>;
-}
+export type { OAuthParams, OAuthResponse };
+
+import {
+  FORM,
+  type OAuthParams,
+  type OAuthResponse,
+  prepareSecureRequest,
+  sendSigned,
+} from './secure-request.js';
+import { tokenLegError } from './token-leg-error.js';
 
 /** node-oauth's callback for `get`, `post`, ... and `_performSecureRequest`. */
 export type OAuthDataCallback = (
@@ -36,8 +38,6 @@ export type OAuthTokenCallback = (
   results?: Record<string, string>,
 ) => void;
 
-export type OAuthParams = Record<string, string | number | boolean | null | undefined>;
-
 export interface OAuthClientOptions {
   requestTokenHttpMethod: string;
   accessTokenHttpMethod: string;
@@ -51,26 +51,6 @@ export interface NodeOAuthOptions {
   timeoutMs?: number | undefined;
   /** passport-oauth1's `customHeaders`: replaces the default headers, as in node-oauth. */
   customHeaders?: Record<string, string> | undefined;
-}
-
-// fetch sets these itself (and refuses some of them).
-const MANAGED_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding']);
-const MAX_REDIRECTS = 5;
-const FORM = 'application/x-www-form-urlencoded';
-
-function isOAuthParam(name: string): boolean {
-  return name.startsWith('oauth_');
-}
-
-function text(value: unknown): string {
-  return value === undefined || value === null ? '' : String(value);
-}
-
-/** Form encoding as node-oauth writes it (RFC 3986 percent-encoding, pairs joined by &). */
-function formEncode(params: Record<string, string>): string {
-  return Object.entries(params)
-    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
-    .join('&');
 }
 
 function deliver(callback: () => void): void {
@@ -348,26 +328,23 @@ export class OAuth {
         "_performSecureRequest needs a callback: node-oauth's streaming form (no callback) is not supported; use strategy.signedFetch(token, tokenSecret)",
       );
     }
-    const verb = method.toUpperCase();
-    const target = new URL(url);
-    const oauthParams: Record<string, string> = {};
-    const others: Record<string, string> = {};
-    for (const [name, value] of Object.entries(extraParams ?? {})) {
-      if (isOAuthParam(name)) oauthParams[name] = text(value);
-      else others[name] = text(value);
-    }
-    const hasBodyParams =
-      (verb === 'POST' || verb === 'PUT') && (postBody === null || postBody === undefined);
-    let body: string | Buffer | undefined;
-    let contentType = postContentType || FORM;
-    if (hasBodyParams) {
-      body = formEncode(others);
-      contentType = FORM;
-    } else {
-      for (const [name, value] of Object.entries(others)) target.searchParams.append(name, value);
-      body = postBody === '' || postBody === null || postBody === undefined ? undefined : postBody;
-    }
-    const work = this._send(oauthToken, oauthTokenSecret, verb, target, oauthParams, body, contentType);
+    const request = prepareSecureRequest(method, url, extraParams, postBody, postContentType);
+    const work = sendSigned(request, {
+      sign: (target) =>
+        this._sign(
+          oauthToken,
+          oauthTokenSecret,
+          request.method,
+          target,
+          request.oauthParams,
+          request.body,
+          request.contentType,
+        ),
+      headers: this._headers,
+      fetch: this._fetch,
+      timeoutMs: this._timeoutMs,
+      followRedirects: this._clientOptions.followRedirects,
+    });
     work.then(
       ({ data, response }) =>
         deliver(() =>
@@ -402,53 +379,5 @@ export class OAuth {
       nonce: this._getNonce(this._nonceSize),
       timestamp: this._getTimestamp(),
     });
-  }
-
-  protected async _send(
-    oauthToken: string | null | undefined,
-    oauthTokenSecret: string | null | undefined,
-    method: string,
-    url: URL,
-    oauthParams: Record<string, string>,
-    body: string | Buffer | undefined,
-    contentType: string,
-  ): Promise<{ data: string; response: OAuthResponse }> {
-    const origin = url.origin;
-    let target = url;
-    for (let hop = 0; ; hop++) {
-      const signed = this._sign(oauthToken, oauthTokenSecret, method, target, oauthParams, body, contentType);
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(this._headers)) {
-        if (!MANAGED_HEADERS.has(name.toLowerCase())) headers.set(name, value);
-      }
-      headers.set('authorization', signed.authorization);
-      if (body !== undefined || method === 'POST' || method === 'PUT')
-        headers.set('content-type', contentType);
-      const request = new Request(target, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : new Uint8Array(body) }),
-      });
-      const answer = await sendAndRead(request, this._fetch, this._timeoutMs, `the ${method} request`);
-      const response: OAuthResponse = {
-        statusCode: answer.status,
-        statusMessage: answer.statusText,
-        headers: Object.fromEntries(answer.headers),
-      };
-      const location = answer.headers.get('location');
-      const next = location === null ? undefined : new URL(location, target);
-      // node-oauth follows 301/302; a signed request is never sent to another origin.
-      if (
-        (answer.status === 301 || answer.status === 302) &&
-        this._clientOptions.followRedirects &&
-        next !== undefined &&
-        next.origin === origin &&
-        hop < MAX_REDIRECTS
-      ) {
-        target = next;
-        continue;
-      }
-      return { data: answer.body, response };
-    }
   }
 }

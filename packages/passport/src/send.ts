@@ -59,17 +59,26 @@ export async function sendAndRead(
 
 async function read(pending: Promise<Response>): Promise<ReadResponse> {
   const response = await pending;
-  const buffer = await response.arrayBuffer();
-  if (buffer.byteLength > MAX_BODY_BYTES) {
-    throw new OAuth1Error(
-      'invalid_provider_response',
-      `the provider's answer exceeds ${MAX_BODY_BYTES} bytes`,
-    );
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (;;) {
+    const next = await reader?.read();
+    if (next === undefined || next.done) break;
+    size += next.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader?.cancel();
+      throw new OAuth1Error(
+        'invalid_provider_response',
+        `the provider's answer exceeds ${MAX_BODY_BYTES} bytes`,
+      );
+    }
+    chunks.push(next.value);
   }
   return {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
-    body: Buffer.from(buffer).toString('utf8'),
+    body: Buffer.concat(chunks).toString('utf8'),
   };
 }

@@ -266,7 +266,10 @@ export class OAuth1Strategy<Req extends StrategyRequest = StrategyRequest> exten
     if (!tokenSecret) return () => this.fail(state, 403);
     // Used once: removed before the access-token request, whatever its outcome.
     await storeDestroy(store, req, token, meta);
-    const verifier = query.get('oauth_verifier') || undefined;
+    // A provider config may name the verifier differently (core's verifierParam, in newer cores).
+    const verifierParam = (this._flow.provider as { verifierParam?: unknown }).verifierParam;
+    const named = typeof verifierParam === 'string' ? query.get(verifierParam) : null;
+    const verifier = named || query.get('oauth_verifier') || undefined;
     if (verifier === undefined && this._flow.provider.sendsVerifier !== false) {
       throw new OAuth1Error(
         'missing_verifier',

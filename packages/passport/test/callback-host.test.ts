@@ -77,4 +77,11 @@ describe('a relative callbackURL and the request host', () => {
     expect(response.body.code).toBe('invalid_config');
     expect(requestTokenCalls()).toBe(before);
   });
+
+  it('refuses an origin option that is not a bare origin, with what to pass', () => {
+    expect(() => relativeStrategy({ origin: 'https://app.example.com/auth' })).toThrow(
+      /origin must be your app's public origin, such as https:\/\/app\.example\.com/,
+    );
+    expect(() => relativeStrategy({ origin: 'app.example.com' })).toThrow(/public origin/);
+  });
 });

@@ -115,6 +115,29 @@ describe('_oauth: node-oauth OAuth fields and methods', () => {
     expect(tokenSecret).not.toBe('not-the-secret');
   });
 
+  it('every call has a deadline that covers the body: a dripping provider ends in provider_timeout', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const drip = setInterval(() => res.write('.'), 50);
+      res.on('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const slow = new OAuth1Strategy({ ...endpointOptions(mock), timeoutMs: 300 }, tokenVerify);
+      const started = Date.now();
+      const [error] = await call<Parameters<OAuthDataCallback>>((done) =>
+        (slow as unknown as { _oauth: OAuth })._oauth.get(`http://127.0.0.1:${port}/`, 't', 's', done),
+      );
+      expect(error).toMatchObject({ name: 'OAuth1Error', code: 'provider_timeout' });
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('calls a callback that throws exactly once (the throw surfaces as an uncaught exception)', () => {
     const dist = fileURLToPath(new URL('../dist/index.cjs', import.meta.url));
     const script = `
