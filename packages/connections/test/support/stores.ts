@@ -65,9 +65,9 @@ function sqliteKind(
         store: sqliteStore(first),
         another: () => sqliteStore(openDb()),
         async dump() {
-          const tables = first
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-            .all() as { name: string }[];
+          const tables = first.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+            name: string;
+          }[];
           return JSON.stringify(
             tables.map(({ name }) => ({ name, rows: first.prepare(`SELECT * FROM "${name}"`).all() })),
           );
@@ -96,16 +96,16 @@ export const STORE_KINDS: StoreKind[] = [
       };
     },
   },
-  sqliteKind('sqlite', (file) => new Database(file) as unknown as SqliteDatabase & { close(): void }),
+  sqliteKind('sqlite', (file) => new Database(file)),
   ...(nodeSqlite === undefined
     ? []
     : [
         sqliteKind(
           'node:sqlite',
           (file) =>
-            new (nodeSqlite as { DatabaseSync: new (file: string) => SqliteDatabase & { close(): void } }).DatabaseSync(
-              file,
-            ),
+            new (
+              nodeSqlite as { DatabaseSync: new (file: string) => SqliteDatabase & { close(): void } }
+            ).DatabaseSync(file),
         ),
       ]),
   {
