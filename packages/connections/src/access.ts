@@ -59,6 +59,7 @@ export async function openRecord(ctx: Context, record: ConnectionRecord): Promis
     provider,
     consumer,
     fetch,
+    bases: apiBases(provider),
     cachedUntil: ctx.now() + ctx.cacheTtlMs,
   };
   if (ctx.cacheTtlMs > 0) ctx.cache.set(record.id, entry);
@@ -172,7 +173,7 @@ export async function usableCredentials(ctx: Context, owner: string, id: string)
 export async function connectionFetch(ctx: Context, owner: string, id: string): Promise<SignedFetch> {
   await ctx.ready();
   const entry = await usableCredentials(ctx, owner, id);
-  const bases = apiBases(entry.provider);
+  const { bases } = entry;
   const providerKey = entry.record.provider;
   return async (input, init) => {
     const url = allowedUrl(input, bases, providerKey);

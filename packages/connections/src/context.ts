@@ -22,6 +22,8 @@ export interface CachedCredentials {
   provider: ProviderConfig;
   consumer: ConsumerCredentials;
   fetch: SignedFetch;
+  /** The provider's API base URLs (origins a call may go to). */
+  bases: URL[];
   cachedUntil: number;
 }
 

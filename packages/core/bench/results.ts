@@ -2,9 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-/** Writes one benchmark's results as JSON to bench/results/<name>-<date>.json, with the machine it ran on. */
-export function writeResults(name: string, results: Record<string, unknown>): string {
-  const outDir = fileURLToPath(new URL('./results/', import.meta.url));
+/**
+ * Writes one benchmark's results as JSON to bench/results/<name>-<date>.json (or `outDir`, another
+ * package's bench/results/), with the machine it ran on.
+ */
+export function writeResults(
+  name: string,
+  results: Record<string, unknown>,
+  outDir = fileURLToPath(new URL('./results/', import.meta.url)),
+): string {
   mkdirSync(outDir, { recursive: true });
   const date = new Date().toISOString();
   const file = `${outDir}${name}-${date.replace(/[:.]/g, '-')}.json`;

@@ -15,9 +15,10 @@ import {
 
 /** What the store needs of a statement; better-sqlite3's `Statement` and node:sqlite's `StatementSync` both have it. */
 export interface SqliteStatement {
-  run(...params: SqlValue[]): unknown;
-  get(...params: SqlValue[]): unknown;
-  all(...params: SqlValue[]): unknown[];
+  // unknown[]: better-sqlite3 infers its bind parameters from this; the store binds only text, numbers and null.
+  run(...params: unknown[]): unknown;
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
 }
 
 /** A better-sqlite3 12 `Database` or a node:sqlite `DatabaseSync` (Node 22+). */

@@ -32,11 +32,54 @@ export interface StoreHandle {
 }
 
 export interface StoreKind {
-  name: 'memory' | 'sqlite' | 'postgres';
+  name: 'memory' | 'sqlite' | 'node:sqlite' | 'postgres';
   open(): Promise<StoreHandle>;
 }
 
 let schemaCounter = 0;
+
+/** node:sqlite's DatabaseSync exists from Node 22.5; on Node 20 its runs are skipped. */
+const nodeSqlite = await import('node:sqlite' as string).catch(() => undefined);
+if (nodeSqlite === undefined) {
+  console.warn(`SKIPPED the node:sqlite store runs: Node ${process.versions.node} has no node:sqlite`);
+}
+
+function sqliteKind(
+  name: 'sqlite' | 'node:sqlite',
+  openFile: (file: string) => SqliteDatabase & { close(): void },
+): StoreKind {
+  return {
+    name,
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'oauth1a-connections-'));
+      const file = join(dir, 'connections.db');
+      const handles: (SqliteDatabase & { close(): void })[] = [];
+      const openDb = () => {
+        const db = openFile(file);
+        db.exec('PRAGMA journal_mode = WAL');
+        handles.push(db);
+        return db;
+      };
+      const first = openDb();
+      return {
+        store: sqliteStore(first),
+        another: () => sqliteStore(openDb()),
+        async dump() {
+          const tables = first.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+            name: string;
+          }[];
+          return JSON.stringify(
+            tables.map(({ name }) => ({ name, rows: first.prepare(`SELECT * FROM "${name}"`).all() })),
+          );
+        },
+        async close() {
+          for (const db of handles) db.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  };
+}
 
 export const STORE_KINDS: StoreKind[] = [
   {
@@ -53,37 +96,18 @@ export const STORE_KINDS: StoreKind[] = [
       };
     },
   },
-  {
-    name: 'sqlite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'oauth1a-connections-'));
-      const file = join(dir, 'connections.db');
-      const handles: Database.Database[] = [];
-      const openDb = () => {
-        const db = new Database(file);
-        db.pragma('journal_mode = WAL');
-        handles.push(db);
-        return db;
-      };
-      const first = openDb();
-      return {
-        store: sqliteStore(first as unknown as SqliteDatabase),
-        another: () => sqliteStore(openDb() as unknown as SqliteDatabase),
-        async dump() {
-          const tables = first.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
-            name: string;
-          }[];
-          return JSON.stringify(
-            tables.map(({ name }) => ({ name, rows: first.prepare(`SELECT * FROM "${name}"`).all() })),
-          );
-        },
-        async close() {
-          for (const db of handles) db.close();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
+  sqliteKind('sqlite', (file) => new Database(file)),
+  ...(nodeSqlite === undefined
+    ? []
+    : [
+        sqliteKind(
+          'node:sqlite',
+          (file) =>
+            new (
+              nodeSqlite as { DatabaseSync: new (file: string) => SqliteDatabase & { close(): void } }
+            ).DatabaseSync(file),
+        ),
+      ]),
   {
     name: 'postgres',
     async open() {
