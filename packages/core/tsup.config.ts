@@ -1,4 +1,5 @@
 import { copyFile } from 'node:fs/promises';
+import { defineConfig, type Options } from 'tsup';
 import { packageBuild } from '../../tsup.base.js';
 
 const build = packageBuild({
@@ -6,11 +7,11 @@ const build = packageBuild({
   node: 'src/node.ts',
   providers: 'src/providers.ts',
   adapter: 'src/adapter.ts',
-});
+}) as Options;
 
-export default {
+export default defineConfig({
   ...build,
   // Every error message points at `@oauth1a/core/errors.md`, so the package ships the reference.
   // docs/errors.md stays the one source (a test keeps it in step with the codes); this is its copy.
   onSuccess: () => copyFile('../../docs/errors.md', 'errors.md'),
-};
+});

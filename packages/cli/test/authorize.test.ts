@@ -85,7 +85,7 @@ describe('oauth1a authorize (loopback callback)', () => {
     const result = await cli.exited;
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /^oauth1a: error: .*\(oauth1a: access_denied — see docs\/errors\.md#access_denied\)$/m,
+      /^oauth1a: error: .*\(oauth1a: access_denied — see @oauth1a\/core\/errors\.md#access_denied\)$/m,
     );
     expect(result.stderr).toMatch(/^oauth1a: fix: /m);
   });
