@@ -5,6 +5,7 @@ import { authorize, DEFAULT_PENDING_TTL_MS, pendingOf } from '../flow/state.js';
 import type { AccessCredentials, FlowState, Profile } from '../flow/types.js';
 import { callbackUrlFor, type OriginConfig, trustedOrigin } from './app-origin.js';
 import { ConsumedTokens } from './consumed-tokens.js';
+import { callbackAlreadyUsed, noPendingAuthorization, wrongMethod } from './diagnostics.js';
 import { asOAuth1Error, defaultErrorResponse, errorTitle } from './error-response.js';
 import { loginLoopError, nextLoginStreak } from './login-loop.js';
 import { checkAbsoluteUrl, normalizeBasePath, type OAuth1HandlerOptions, resolveSession } from './options.js';
@@ -143,8 +144,17 @@ export function createOAuth1Handler(options: OAuth1HandlerOptions): OAuth1Handle
       // No await from here until the request token is marked used: replays of this callback sent in
       // parallel with the same cookie would otherwise all pass this check and all reach the provider.
       const token = url.searchParams.get('oauth_token') || url.searchParams.get('denied') || null;
-      if (token !== null && consumed.has(token, now())) throw callbackAlreadyUsed(contents);
-      if (contents.pending.length === 0) throw noPendingAuthorization(url, contents, token);
+      if (token !== null && consumed.has(token, now()))
+        throw callbackAlreadyUsed(contents, flow.provider.name);
+      if (contents.pending.length === 0)
+        throw noPendingAuthorization({
+          url,
+          contents,
+          token,
+          providerName: flow.provider.name,
+          loginPath: routes.login,
+          secureCookies: session.secure,
+        });
       const result = flow.consume(stateOf(contents), url.searchParams);
       if (result.ok) consumed.add(result.pending.requestToken, now());
       // Single use: the consumed authorization leaves the cookie whatever happens next.
@@ -171,38 +181,6 @@ export function createOAuth1Handler(options: OAuth1HandlerOptions): OAuth1Handle
     }
   }
 
-  function callbackAlreadyUsed(contents: SessionContents): OAuth1Error {
-    return new OAuth1Error(
-      'no_pending_authorization',
-      contents.credentials
-        ? `this callback was already used (a reload?): a login completes once, and this browser is already signed in with ${flow.provider.name}. Go back to the app`
-        : 'this callback was already used: a login completes once. Start the login again',
-    );
-  }
-
-  function noPendingAuthorization(url: URL, contents: SessionContents, token: string | null): OAuth1Error {
-    if (token === null) {
-      return new OAuth1Error(
-        'no_pending_authorization',
-        `this callback carries no oauth_token: ${flow.provider.name} sends the browser here at the end of a sign-in, it is not a page to open. Start at ${routes.login}`,
-      );
-    }
-    if (contents.credentials && !contents.sawPendingCookie) return callbackAlreadyUsed(contents);
-    const causes = contents.sawPendingCookie
-      ? ['this callback was already used, or the login expired']
-      : [
-          ...(session.secure === true && url.protocol === 'http:'
-            ? ['the session cookie is Secure but this callback came over http']
-            : []),
-          `the login started on another host than ${url.host} (127.0.0.1 and localhost do not share cookies)`,
-          'the login expired, or the browser dropped the cookie',
-        ];
-    return new OAuth1Error(
-      'no_pending_authorization',
-      `no login is waiting for this callback: ${causes.join('; or ')}. Start the login again`,
-    );
-  }
-
   async function logoutRoute(request: Request, url: URL): Promise<Response> {
     const headers = new Headers();
     try {
@@ -221,12 +199,8 @@ export function createOAuth1Handler(options: OAuth1HandlerOptions): OAuth1Handle
   }
 
   function methodNotAllowed(request: Request, allowed: string, route: Route): Promise<Response> {
-    const headers = new Headers({ allow: allowed });
-    const message =
-      route === 'logout'
-        ? `sign out with a form that POSTs to ${routes.logout} (<form method="post" action="${routes.logout}">): a link, a reload or another site's GET cannot sign the user out`
-        : `this route answers ${allowed} only`;
-    return fail(new OAuth1Error('invalid_request', message, { status: 405 }), request, headers, route);
+    const error = wrongMethod(allowed, route === 'logout' ? routes.logout : undefined);
+    return fail(error, request, new Headers({ allow: allowed }), route);
   }
 
   const notAuthorizedFetch: SignedFetch = async () => {
