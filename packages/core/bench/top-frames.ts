@@ -66,5 +66,5 @@ const top = (map: Map<string, number>, filter: (name: string) => boolean = () =>
 console.log(`${file}: ${(total / 1000).toFixed(0)} ms sampled\n\nself time`);
 for (const [name, time] of top(self)) console.log(`${pct(time)}  ${name}`);
 console.log('\ntotal time under our own code (core/src, express/src)');
-for (const [name, time] of top(inclusive, (name) => /(core|express)\/(src|bench)\//.test(name)))
+for (const [name, time] of top(inclusive, (name) => /(core|express)\/(src|bench|dist)\//.test(name)))
   console.log(`${pct(time)}  ${name}`);

@@ -84,52 +84,62 @@ async function readBody(
   }
 }
 
-describe('issue 11 (7): the signed fetch deadline covers the body', () => {
-  const signedFetch = createSignedFetch({
-    consumer: { key: 'key', secret: 'consumer-secret' },
-    token: { token: 'token', secret: 'token-secret' },
-    timeoutMs: TIMEOUT_MS,
-  });
+// Both ways out: core's own node:http transport (no fetch given) and an injected fetch (undici's).
+const transports = {
+  'core transport': undefined,
+  'injected fetch': (request: Request) => fetch(request),
+} as const;
 
-  for (const path of ['/drip', '/stall']) {
-    it(`${path}: reading the body fails with provider_timeout within timeoutMs plus a margin`, async () => {
-      const started = Date.now();
-      const collector = setInterval(collectGarbage, 50);
+describe.each(Object.entries(transports))(
+  'issue 11 (7): the signed fetch deadline covers the body (%s)',
+  (_name, injected) => {
+    const signedFetch = createSignedFetch({
+      consumer: { key: 'key', secret: 'consumer-secret' },
+      token: { token: 'token', secret: 'token-secret' },
+      timeoutMs: TIMEOUT_MS,
+      fetch: injected,
+    });
+
+    for (const path of ['/drip', '/stall']) {
+      it(`${path}: reading the body fails with provider_timeout within timeoutMs plus a margin`, async () => {
+        const started = Date.now();
+        const collector = setInterval(collectGarbage, 50);
+        try {
+          const response = await signedFetch(`${server.url}${path}`);
+          expect(response.status).toBe(200);
+          const { error, elapsed, hung } = await readBody(response, started);
+          expect(hung).toBe(false);
+          expect(error).toBeInstanceOf(OAuth1Error);
+          expect((error as OAuth1Error).code).toBe('provider_timeout');
+          expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+          expect(elapsed).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+        } finally {
+          clearInterval(collector);
+        }
+      });
+    }
+
+    it('a body read in time is whole, and its deadline is released once read or cancelled', async () => {
+      const cleared = new Set<unknown>();
+      const set = vi.spyOn(globalThis, 'setTimeout');
+      const clear = vi.spyOn(globalThis, 'clearTimeout').mockImplementation((timer) => {
+        cleared.add(timer);
+        clearTimeoutOriginal(timer);
+      });
       try {
-        const response = await signedFetch(`${server.url}${path}`);
-        expect(response.status).toBe(200);
-        const { error, elapsed, hung } = await readBody(response, started);
-        expect(hung).toBe(false);
-        expect(error).toBeInstanceOf(OAuth1Error);
-        expect((error as OAuth1Error).code).toBe('provider_timeout');
-        expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
-        expect(elapsed).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+        const response = await signedFetch(`${server.url}/ok`);
+        expect(await response.json()).toEqual({ ok: true });
+        const cancelled = await signedFetch(`${server.url}/ok`);
+        await cancelled.body?.cancel();
+        const deadlines = set.mock.calls
+          .map((call, index) => ({ delay: call[1], result: set.mock.results[index] }))
+          .filter(({ delay }) => delay === TIMEOUT_MS);
+        expect(deadlines.length).toBeGreaterThanOrEqual(2);
+        for (const { result } of deadlines) expect(cleared.has(result?.value)).toBe(true);
       } finally {
-        clearInterval(collector);
+        set.mockRestore();
+        clear.mockRestore();
       }
     });
-  }
-
-  it('a body read in time is whole, and its deadline is released once read or cancelled', async () => {
-    const cleared = new Set<unknown>();
-    const set = vi.spyOn(globalThis, 'setTimeout');
-    const clear = vi.spyOn(globalThis, 'clearTimeout').mockImplementation((timer) => {
-      cleared.add(timer);
-      clearTimeoutOriginal(timer);
-    });
-    try {
-      const response = await signedFetch(`${server.url}/ok`);
-      expect(await response.json()).toEqual({ ok: true });
-      const cancelled = await signedFetch(`${server.url}/ok`);
-      await cancelled.body?.cancel();
-      const deadlines = set.mock.calls
-        .map((call, index) => ({ delay: call[1], result: set.mock.results[index] }))
-        .filter(({ delay }) => delay === TIMEOUT_MS);
-      expect(deadlines.length).toBeGreaterThanOrEqual(2);
-      for (const { result } of deadlines) expect(cleared.has(result?.value)).toBe(true);
-    } finally {
-      set.mockRestore();
-      clear.mockRestore();
-    }
-  });
-});
+  },
+);

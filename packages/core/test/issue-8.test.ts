@@ -30,30 +30,37 @@ afterAll(async () => {
 });
 
 describe('issue 8: a deadline survives garbage collection', () => {
-  it('times out a provider that never answers even when the heap is collected during the wait', async () => {
-    const flow = createOAuth1Flow({
-      provider: {
-        id: 'silent',
-        name: 'Silent',
-        requestTokenUrl: `${base}/request_token`,
-        authorizeUrl: `${base}/authorize`,
-        accessTokenUrl: `${base}/access_token`,
-      },
-      consumer: { key: 'key', secret: 'secret' },
-      timeoutMs: 1500,
-    });
-    const started = Date.now();
-    const collector = setInterval(collectGarbage, 50);
-    try {
-      const error = await flow.begin({ status: 'idle' }, { callbackUrl: 'http://127.0.0.1/cb' }).then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
-      expect(error).toBeInstanceOf(OAuth1Error);
-      expect((error as OAuth1Error).code).toBe('provider_timeout');
-      expect(Date.now() - started).toBeLessThan(5000);
-    } finally {
-      clearInterval(collector);
-    }
-  });
+  it.each([
+    ['core transport', undefined],
+    ['an injected fetch', (request: Request) => fetch(request)],
+  ] as const)(
+    'times out a provider that never answers even when the heap is collected during the wait (%s)',
+    async (_name, injected) => {
+      const flow = createOAuth1Flow({
+        provider: {
+          id: 'silent',
+          name: 'Silent',
+          requestTokenUrl: `${base}/request_token`,
+          authorizeUrl: `${base}/authorize`,
+          accessTokenUrl: `${base}/access_token`,
+        },
+        consumer: { key: 'key', secret: 'secret' },
+        timeoutMs: 1500,
+        fetch: injected,
+      });
+      const started = Date.now();
+      const collector = setInterval(collectGarbage, 50);
+      try {
+        const error = await flow.begin({ status: 'idle' }, { callbackUrl: 'http://127.0.0.1/cb' }).then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+        expect(error).toBeInstanceOf(OAuth1Error);
+        expect((error as OAuth1Error).code).toBe('provider_timeout');
+        expect(Date.now() - started).toBeLessThan(5000);
+      } finally {
+        clearInterval(collector);
+      }
+    },
+  );
 });

@@ -1,6 +1,7 @@
-// The two apps the benchmark compares, each a complete login (leg 1, authorize redirect, callback with
-// leg 3 and "who am I") plus a route that makes one signed call: oauth1a's Express adapter with its
-// sealed cookies, and passport-oauth1 + express-session (MemoryStore) as its users run it today.
+// The apps the benchmarks compare, each a complete login (leg 1, authorize redirect, callback with
+// leg 3 and "who am I"), a route that makes one signed call and an ordinary route that makes none
+// (GET /hello): oauth1a's Express adapter with its sealed cookies, passport-oauth1 + express-session
+// (MemoryStore) as its users run it today, and bare Express (the ordinary route alone) as the yardstick.
 import type { MockConsumerCredentials } from '@oauth1a/mock-provider';
 import express, { type Express } from 'express';
 import session from 'express-session';
@@ -17,9 +18,22 @@ export interface ProviderSetup {
 
 const SECRET = 'benchmark-password-of-at-least-32-characters';
 
+/** The ordinary route every app serves: it reads nothing of the session and calls nobody. */
+function hello(app: Express): Express {
+  app.get('/hello', (_req, res) => {
+    res.type('text').send('hello');
+  });
+  return app;
+}
+
+export function bareApp(): Express {
+  return hello(express());
+}
+
 export function oauth1aApp({ provider, consumer, echo }: ProviderSetup): Express {
   const app = express();
   app.use(oauth1({ provider, consumer, session: { password: SECRET } }));
+  hello(app);
   app.get('/api/echo', async (req, res) => {
     const response = await getOAuth1(req).fetch(echo);
     res.status(response.status).json(await response.json());
@@ -60,6 +74,7 @@ export function passportApp({ provider, consumer, echo, whoami }: ProviderSetup,
   app.use(session({ secret: SECRET, resave: false, saveUninitialized: false }));
   app.use(authenticator.initialize());
   app.use(authenticator.session());
+  hello(app);
   app.get('/auth/mock/login', authenticator.authenticate('oauth'));
   app.get(
     '/auth/mock/callback',

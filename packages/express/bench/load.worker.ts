@@ -1,6 +1,7 @@
 // The load side of the benchmark, in a worker thread so that the main thread's event loop runs only the
 // app under test: the mock provider (autoApprove: every login is approved at once by its first user) and
 // N concurrent clients, each doing complete logins with its own cookie jar.
+import { Agent, request } from 'node:http';
 import { parentPort } from 'node:worker_threads';
 import { startMockProvider } from '@oauth1a/mock-provider';
 
@@ -9,6 +10,27 @@ export interface RunRequest {
   appUrl: string;
   durationMs: number;
   concurrency: number;
+}
+
+/** Plain requests to one path with a fixed cookie (or none): the per-request cost of an app's middleware. */
+export interface RequestsRequest {
+  type: 'requests';
+  url: string;
+  cookie?: string | undefined;
+  durationMs: number;
+  concurrency: number;
+}
+
+export interface RequestsResult {
+  requests: number;
+  failures: number;
+  elapsedMs: number;
+}
+
+/** One complete login; answers the cookie header the client holds afterwards (a logged-in browser). */
+export interface SessionRequest {
+  type: 'session';
+  appUrl: string;
 }
 
 export interface RunResult {
@@ -37,8 +59,7 @@ async function step(url: string, cookies: Map<string, string>): Promise<Response
 }
 
 /** login -> authorize (auto-approved) -> callback -> one signed call; the callback's duration. */
-async function login(appUrl: string): Promise<number> {
-  const cookies = new Map<string, string>();
+async function login(appUrl: string, cookies = new Map<string, string>()): Promise<number> {
   const started = await step(`${appUrl}/auth/mock/login`, cookies);
   await started.arrayBuffer();
   const authorize = started.headers.get('location');
@@ -79,6 +100,48 @@ async function run({ appUrl, durationMs, concurrency }: RunRequest): Promise<Run
   return result;
 }
 
+async function requests({ url, cookie, durationMs, concurrency }: RequestsRequest): Promise<RequestsResult> {
+  const result: RequestsResult = { requests: 0, failures: 0, elapsedMs: 0 };
+  const headers: Record<string, string> = cookie === undefined ? {} : { cookie };
+  // node:http with keep-alive: a lighter client than fetch, so that the app, not this thread, is the
+  // bottleneck of these cheap requests.
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const get = () =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      request(url, { headers, agent }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on('error', reject);
+      })
+        .on('error', reject)
+        .end();
+    });
+  const start = performance.now();
+  const deadline = start + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const { status, text } = await get();
+        if (status === 200 && text === 'hello') result.requests += 1;
+        else if (++result.failures <= 3) console.error(`${url} answered ${status}`);
+      }
+    }),
+  );
+  result.elapsedMs = performance.now() - start;
+  agent.destroy();
+  return result;
+}
+
+async function session({ appUrl }: SessionRequest): Promise<string> {
+  const cookies = new Map<string, string>();
+  await login(appUrl, cookies);
+  return [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
 const port = parentPort;
 if (port) {
   const mock = await startMockProvider({ autoApprove: true, maxLogEntries: 1000 });
@@ -89,11 +152,15 @@ if (port) {
     echo: mock.endpoints.echo,
     whoami: mock.endpoints.whoami,
   });
-  port.on('message', (message: RunRequest | { type: 'close' }) => {
+  port.on('message', (message: RunRequest | RequestsRequest | SessionRequest | { type: 'close' }) => {
     if (message.type === 'close') {
       void mock.close().then(() => port.close());
-      return;
+    } else if (message.type === 'requests') {
+      void requests(message).then((result) => port.postMessage({ type: 'result', result }));
+    } else if (message.type === 'session') {
+      void session(message).then((cookie) => port.postMessage({ type: 'session', cookie }));
+    } else {
+      void run(message).then((result) => port.postMessage({ type: 'result', result }));
     }
-    void run(message).then((result) => port.postMessage({ type: 'result', result }));
   });
 }

@@ -1,4 +1,5 @@
 import { OAuth1Error } from '../errors.js';
+import { type Outgoing, sendOverHttp } from './http-transport.js';
 
 /** The `fetch` shape oauth1a calls; inject your own for proxies, retries or tests. */
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -6,38 +7,59 @@ export type FetchLike = (input: Request) => Promise<Response>;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
- * A deadline for one outbound call: an AbortSignal that fires after `timeoutMs`, and `race()`, which
- * rejects on time even when the abort does not reach the request. (undici holds a Request's abort
- * wiring weakly: after a garbage collection an in-flight fetch may never see its signal fire, and a
- * silent provider would then hang the caller.) Cheaper than `AbortSignal.timeout`, cleared as soon as
- * the call is done, and unref'd, so a pending deadline never keeps the process alive.
+ * A deadline for one outbound call: a timer that, after `timeoutMs`, aborts `signal`, calls the
+ * `onExpire` callback and rejects every `race()`, which rejects on time even when the abort does not
+ * reach the request. (undici holds a Request's abort wiring weakly: after a garbage collection an
+ * in-flight fetch may never see its signal fire, and a silent provider would then hang the caller.) The
+ * timer holds the deadline strongly; it is cleared as soon as the call is done, and unref'd, so a
+ * pending deadline never keeps the process alive. The AbortController is made only when `signal` is
+ * asked for: core's own transport needs the callback alone, and a controller per call was 5% of a
+ * signed call's CPU time.
  */
 export class Deadline {
-  readonly #controller = new AbortController();
+  #controller: AbortController | undefined;
   readonly #timer: ReturnType<typeof setTimeout>;
+  #reason: DOMException | undefined;
   #expire: ((reason: unknown) => void) | undefined;
   #expiry: Promise<never> | undefined;
+  #onExpire: ((reason: unknown) => void) | undefined;
 
   constructor(readonly timeoutMs: number) {
     this.#timer = setTimeout(() => {
       const reason = new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError');
-      this.#controller.abort(reason);
+      this.#reason = reason;
+      this.#controller?.abort(reason);
       this.#expire?.(reason);
+      this.#onExpire?.(reason);
     }, timeoutMs);
     this.#timer.unref?.();
   }
 
   get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#reason !== undefined) this.#controller.abort(this.#reason);
+    }
     return this.#controller.signal;
   }
 
   get expired(): boolean {
-    return this.#controller.signal.aborted;
+    return this.#reason !== undefined;
+  }
+
+  /** The TimeoutError the deadline expired with. */
+  get reason(): DOMException | undefined {
+    return this.#reason;
+  }
+
+  /** Calls `callback` when the deadline expires (one callback; cleared by `clear()`). */
+  onExpire(callback: (reason: unknown) => void): void {
+    this.#onExpire = callback;
   }
 
   /** `promise`, or a TimeoutError rejection when the deadline passes first. */
   race<T>(promise: Promise<T>): Promise<T> {
-    if (this.expired) return Promise.reject(this.#controller.signal.reason);
+    if (this.#reason !== undefined) return Promise.reject(this.#reason);
     if (this.#expiry === undefined) {
       this.#expiry = new Promise<never>((_, reject) => {
         this.#expire = reject;
@@ -51,6 +73,7 @@ export class Deadline {
   clear(): void {
     clearTimeout(this.#timer);
     this.#expire = undefined;
+    this.#onExpire = undefined;
   }
 }
 
@@ -61,52 +84,54 @@ export interface SendOptions {
   purpose: string;
 }
 
-/**
- * Sends a request with a deadline. A timeout becomes `provider_timeout` and a network failure
- * `provider_unreachable`; an abort by the caller's own signal is passed through unchanged.
- * The returned `signal` stays armed so that reading the body also counts against the deadline.
- */
-export async function sendWithTimeout(
-  request: Request,
-  options: SendOptions,
-): Promise<{ response: Response; deadline: Deadline }> {
-  const deadline = new Deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const fetchImpl: FetchLike = options.fetch ?? ((input) => globalThis.fetch(input));
-  try {
-    // The token legs build their requests themselves, with no signal of their own: the deadline is the only one.
-    const response = await deadline.race(fetchImpl(new Request(request, { signal: deadline.signal })));
-    return { response, deadline };
-  } catch (cause) {
-    deadline.clear();
-    throw mapSendFailure(cause, deadline, undefined, options.purpose);
-  }
-}
+// The global fetch as this module found it. When it is still that one at call time, and nobody
+// injected a fetch, core sends over node:http itself (see http-transport.ts); a global fetch replaced
+// since (a test double, an instrumented fetch) is called instead, as it always was.
+const BUILTIN_FETCH = globalThis.fetch;
 
 /**
- * sendWithTimeout for a request not built yet: the global fetch builds its Request from `url` and
- * `init` once (an injected fetch gets a Request, as always). `callerSignal` aborts it too. The deadline
- * covers the response headers and the body of the returned Response: reading it past the deadline
- * fails with `provider_timeout`.
+ * Sends one request with a deadline that covers the response headers and the body of the returned
+ * Response: reading it past the deadline fails with `provider_timeout`. A timeout becomes
+ * `provider_timeout` and a network failure `provider_unreachable`; an abort by `callerSignal` is passed
+ * through unchanged. An injected `fetch` gets a Request built once; otherwise core's own keep-alive
+ * node:http transport sends it. Redirects are never followed here (the signed client does that).
  */
 export async function sendPrepared(
-  url: URL,
-  init: RequestInit,
+  outgoing: Outgoing,
   callerSignal: AbortSignal | undefined,
   options: SendOptions,
 ): Promise<Response> {
   const deadline = new Deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const mapFailure = (cause: unknown) => mapSendFailure(cause, deadline, callerSignal, options.purpose);
+  const injected =
+    options.fetch ??
+    (globalThis.fetch === BUILTIN_FETCH ? undefined : (input: Request) => globalThis.fetch(input));
+  if (injected === undefined) {
+    try {
+      return await sendOverHttp(outgoing, deadline, callerSignal, mapFailure);
+    } catch (cause) {
+      deadline.clear();
+      throw mapFailure(cause);
+    }
+  }
   const signal =
     callerSignal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, callerSignal]);
   let response: Response;
   try {
     response = await deadline.race(
-      options.fetch === undefined
-        ? globalThis.fetch(url, { ...init, signal })
-        : options.fetch(new Request(url, { ...init, signal })),
+      injected(
+        new Request(outgoing.url, {
+          method: outgoing.method,
+          headers: outgoing.headers,
+          body: outgoing.body,
+          redirect: 'manual',
+          signal,
+        }),
+      ),
     );
   } catch (cause) {
     deadline.clear();
-    throw mapSendFailure(cause, deadline, callerSignal, options.purpose);
+    throw mapFailure(cause);
   }
   return withBodyDeadline(response, deadline, callerSignal, options.purpose);
 }
@@ -171,7 +196,7 @@ export function withBodyDeadline(
   return bounded;
 }
 
-/** Maps a failure while sending or reading a body to a coded error (see sendWithTimeout). */
+/** Maps a failure while sending or reading a body to a coded error (see sendPrepared). */
 export function mapSendFailure(
   cause: unknown,
   deadline: Deadline,
@@ -202,23 +227,27 @@ function describeNetworkError(cause: unknown): string {
   return 'network error';
 }
 
-/** Reads a response body as text within the same deadline, capped so a hostile provider cannot exhaust memory. */
+/**
+ * Reads a response body as text, capped so a hostile provider cannot exhaust memory. The body of a
+ * Response from sendPrepared is already bounded by its deadline; `deadline`, when given, bounds the
+ * read too (a caller's own deadline over several steps) and is cleared once the body is read.
+ */
 export async function readBodyText(
   response: Response,
-  deadline: Deadline,
+  deadline: Deadline | undefined,
   purpose: string,
   maxBytes = 1_000_000,
 ): Promise<string> {
   const reader = response.body?.getReader();
   if (!reader) {
-    deadline.clear();
+    deadline?.clear();
     return '';
   }
   try {
     const chunks: Uint8Array[] = [];
     let size = 0;
     for (;;) {
-      const { done, value } = await deadline.race(reader.read());
+      const { done, value } = await (deadline === undefined ? reader.read() : deadline.race(reader.read()));
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
@@ -230,12 +259,16 @@ export async function readBodyText(
       }
       chunks.push(value);
     }
-    return Buffer.concat(chunks).toString('utf8');
+    const only = chunks.length === 1 ? chunks[0]! : undefined;
+    return only === undefined
+      ? Buffer.concat(chunks).toString('utf8')
+      : Buffer.from(only.buffer, only.byteOffset, only.byteLength).toString('utf8');
   } catch (cause) {
     // Release the connection: a stalled body would otherwise hold it open.
     reader.cancel().catch(() => {});
+    if (deadline === undefined) throw cause;
     throw mapSendFailure(cause, deadline, undefined, purpose);
   } finally {
-    deadline.clear();
+    deadline?.clear();
   }
 }

@@ -4,6 +4,7 @@ import type { ConsumerCredentials, TokenCredentials } from '../signature/sign.js
 import { signRequest } from '../signature/sign.js';
 import type { SignatureMethod } from '../signature/signature-methods.js';
 import { isFormContentType } from '../signature/validate.js';
+import type { Outgoing } from './http-transport.js';
 import { DEFAULT_TIMEOUT_MS, type FetchLike, sendPrepared } from './send.js';
 
 export type Transport = 'header' | 'query' | 'body';
@@ -40,12 +41,6 @@ interface PreparedRequest {
   signal: AbortSignal | undefined;
 }
 
-/** One hop, ready to send: the fetch builds its Request from these once. */
-interface Outgoing {
-  url: URL;
-  init: RequestInit;
-}
-
 /**
  * A function with the signature of `fetch` that signs every request with OAuth 1.0a. It builds its own
  * `Request` from the caller's input (never mutating it), signs the query and form body, applies a
@@ -74,7 +69,7 @@ export function createSignedFetch(options: SignedFetchOptions): SignedFetch {
       leftOrigin ||= current.url.origin !== origin;
       const signed = leftOrigin ? undefined : signPrepared(current, options, transport);
       const outgoing = signed ?? unsigned(current);
-      const response = await sendPrepared(outgoing.url, outgoing.init, current.signal, {
+      const response = await sendPrepared(outgoing, current.signal, {
         fetch: options.fetch,
         timeoutMs,
         purpose: `signed ${current.method} request`,
@@ -211,7 +206,9 @@ function signPrepared(
   }
   return {
     url,
-    init: { method: prepared.method, headers, body: body ?? null, redirect: 'manual' },
+    method: prepared.method,
+    headers,
+    body: body ?? null,
     oauthNames: transport === 'query' ? new Set(Object.keys(signed.oauthParams)) : NO_NAMES,
   };
 }
@@ -222,10 +219,7 @@ function unsigned(prepared: PreparedRequest): Outgoing {
   const headers = new Headers(prepared.headers);
   headers.delete('authorization');
   headers.delete('cookie');
-  return {
-    url: prepared.url,
-    init: { method: prepared.method, headers, body: prepared.body ?? null, redirect: 'manual' },
-  };
+  return { url: prepared.url, method: prepared.method, headers, body: prepared.body ?? null };
 }
 
 // Fetch's own rules: 303 (and 301/302 after POST) turn into a body-less GET.

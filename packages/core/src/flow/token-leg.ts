@@ -1,5 +1,5 @@
 import { providerError } from '../client/provider-error.js';
-import { DEFAULT_TIMEOUT_MS, type FetchLike, readBodyText, sendWithTimeout } from '../client/send.js';
+import { DEFAULT_TIMEOUT_MS, type FetchLike, readBodyText, sendPrepared } from '../client/send.js';
 import { OAuth1Error, type OAuth1ErrorCode } from '../errors.js';
 import { type ConsumerCredentials, signRequest, type TokenCredentials } from '../signature/sign.js';
 import type { ProviderConfig } from './provider-config.js';
@@ -48,20 +48,17 @@ export async function sendTokenLeg(context: LegContext, leg: TokenLegRequest): P
     oauthParams: leg.oauthParams,
     includeVersion: context.provider.includeVersion,
   });
-  const request = new Request(url, {
-    method: leg.method,
-    headers: {
-      authorization: signed.authorization,
-      accept: 'application/x-www-form-urlencoded, application/json;q=0.9, */*;q=0.1',
-    },
+  const headers = new Headers({
+    authorization: signed.authorization,
+    accept: 'application/x-www-form-urlencoded, application/json;q=0.9, */*;q=0.1',
   });
-  const timeoutMs = context.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const { response, deadline } = await sendWithTimeout(request, {
+  // The deadline covers the answer's headers and body alike.
+  const response = await sendPrepared({ url, method: leg.method, headers, body: null }, undefined, {
     fetch: context.fetch,
-    timeoutMs,
+    timeoutMs: context.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     purpose: leg.purpose,
   });
-  const body = await readBodyText(response, deadline, leg.purpose);
+  const body = await readBodyText(response, undefined, leg.purpose);
   // What this leg sent that a provider may echo back: the verifier and session handle are secrets too.
   const secrets = [
     context.consumer.secret,
