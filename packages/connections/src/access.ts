@@ -157,6 +157,8 @@ export async function usableCredentials(ctx: Context, owner: string, id: string)
       throw new OAuth1Error('connection_needs_reauth', `connection ${id} expired; reconnect it`);
     }
   }
+  // Another process may have reconnected it since this process cached it: ask the store before refusing.
+  if (entry.record.status === 'needs_reauth') entry = await loadCredentials(ctx, owner, id, true);
   if (entry.record.status === 'needs_reauth') {
     throw new OAuth1Error(
       'connection_needs_reauth',

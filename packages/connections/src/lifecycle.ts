@@ -115,6 +115,10 @@ export async function complete(
       'this callback belongs to a connection another user started; it has been cancelled',
     );
   }
+  // Past its keeping time the seal no longer opens (iron checks its ttl): say "expired", not "broken".
+  if (record.expiresAt < ctx.now()) {
+    throw new OAuth1Error('authorization_expired', 'this connection was started too long ago; connect again');
+  }
   const sealed = await ctx.sealer.open<SealedPending>(
     pendingBinding(record.requestToken),
     record.sealed,

@@ -191,6 +191,53 @@ describe.each(AVAILABLE_KINDS)('connections on the $name store', (kind) => {
     expect((await failure(timed.complete({ owner: 'alice', query }))).code).toBe('authorization_expired');
   });
 
+  it('without "who am I": named from the access-token answer (accountFields), reconnecting finds the row', async () => {
+    const { profile: _profile, ...noProfile } = s.mock.provider;
+    const provider = { ...noProfile, accountFields: { id: 'user_id', name: 'screen_name' } };
+    const connections = s.another({
+      store: handle.store,
+      providers: { mock: { provider, consumer: s.mock.consumer } },
+    });
+    const connect = async () => {
+      const { authorizeUrl } = await connections.connect({ owner: 'alice', provider: 'mock' });
+      const query = new URL(s.mock.approve(requestTokenOf(authorizeUrl), '1002')).searchParams;
+      return (await connections.complete({ owner: 'alice', query })).connection;
+    };
+    const first = await connect();
+    expect(first).toMatchObject({ uid: '1002', name: 'grace' });
+    expect(s.mock.log.some((entry) => entry.endpoint === 'whoami')).toBe(false);
+    expect((await connect()).id).toBe(first.id);
+    expect(await connections.list('alice')).toHaveLength(1);
+  });
+
+  it('per-connection settings reach a provider given as a function of them (a realm per account)', async () => {
+    await s.mock.close();
+    s = await setup(handle, { realm: 'ACCT_42' });
+    const connections = s.another({
+      store: handle.store,
+      providers: {
+        mock: {
+          provider: (settings) => ({ ...s.mock.provider, realm: settings.accountId ?? 'none' }),
+          consumer: s.mock.consumer,
+        },
+      },
+    });
+    const { authorizeUrl } = await connections.connect({
+      owner: 'alice',
+      provider: 'mock',
+      settings: { accountId: 'ACCT_42' },
+    });
+    const query = new URL(s.mock.approve(requestTokenOf(authorizeUrl))).searchParams;
+    const { connection } = await connections.complete({ owner: 'alice', query });
+    expect(connection.settings).toEqual({ accountId: 'ACCT_42' });
+    const fetch = await connections.fetch('alice', connection.id);
+    expect(await (await fetch('echo')).json()).toMatchObject({ realm: 'ACCT_42' });
+    // Without the setting the realm is wrong and the provider refuses leg 1.
+    expect((await failure(connections.connect({ owner: 'alice', provider: 'mock' }))).code).toBe(
+      'request_token_failed',
+    );
+  });
+
   it('a dump of the tables holds no secret: no token secret, request-token secret, consumer secret or token', async () => {
     // Every secret the provider hands out, seen on the wire by an injected fetch.
     const secrets: string[] = [s.mock.consumer.secret!];

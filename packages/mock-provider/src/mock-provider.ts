@@ -103,6 +103,8 @@ function providerConfig(options: ResolvedOptions, endpoints: MockEndpoints, url:
     config.requestTokenMethod = 'GET';
     config.accessTokenMethod = 'GET';
   }
+  // Session handles come with oauth_expires_in: a stored connection reads its expiry from there.
+  if (options.sessionHandles) config.expiry = { field: 'oauth_expires_in', format: 'seconds' };
   if (options.oauth10) {
     config.callbackConfirmed = false;
     config.sendsVerifier = false;

@@ -61,6 +61,13 @@ describe('revoking and expiring access tokens', () => {
     expect(again.status).toBe(401);
   });
 
+  it('with session handles, its config says where the expiry comes from', async () => {
+    const handles = await startMockProvider({ sessionHandles: true });
+    expect(handles.provider.expiry).toEqual({ field: 'oauth_expires_in', format: 'seconds' });
+    expect(mock.provider.expiry).toBeUndefined();
+    await handles.close();
+  });
+
   it('approves as the second user on request (two accounts of one provider)', async () => {
     const grace = await login(mock, { userId: '1002' });
     expect(grace.params.user_id).toBe('1002');
