@@ -1,8 +1,31 @@
 // npm run demo: starts the mock provider and examples/express-basic on free loopback ports, drives the
 // whole three-legged flow over HTTP like a browser, prints each leg, stops both and exits 0.
 // Any failure exits 1 with the error's code and message.
+import { request as httpRequest } from 'node:http';
+import { format } from 'node:util';
 import { startExample } from '../examples/express-basic/src/server.mjs';
 import { Browser, htmlValue } from './lib/browser.mjs';
+
+/** A GET with a Host header of our choosing (fetch does not let a caller set Host), as an attacker sends it. */
+function getWithHost(url, host) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { headers: { host, accept: 'application/json' }, timeout: 10_000 },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 const step = (label, detail = '') => console.log(`\u2714 ${label}${detail ? `\n    ${detail}` : ''}`);
 const expect = (condition, message) => {
@@ -108,6 +131,26 @@ async function main() {
       'signing out should end the session',
     );
     step('Signed out');
+
+    // The app runs in this process: its server log (console.error) is caught to show it in the step.
+    const serverLog = [];
+    const consoleError = console.error;
+    console.error = (...args) => serverLog.push(format(...args));
+    let forged;
+    try {
+      forged = await getWithHost(`${example.appUrl}/auth/${example.provider.id}/login`, 'evil.example');
+    } finally {
+      console.error = consoleError;
+    }
+    const forgedCode = JSON.parse(forged.body).error?.code;
+    expect(
+      forged.status === 500 && forgedCode === 'invalid_config' && serverLog.length === 1,
+      `a login with a forged Host should be refused and logged (got ${forged.status}: ${forged.body.slice(0, 300)})`,
+    );
+    step(
+      'A login with a forged Host (evil.example) is refused before the provider is asked',
+      `the server logged: ${serverLog[0].split(': a Host header')[0]}: …`,
+    );
     console.log('\nThe full three-legged flow works. `npm start` runs the same app for your browser.');
   } finally {
     await example.close();

@@ -24,6 +24,7 @@ describe('npm run demo', () => {
       'Signed API call — GET /api/echo answered 200',
       'Home page: signed in as ada',
       'Signed out',
+      'A login with a forged Host (evil.example) is refused before the provider is asked',
     ]) {
       expect(run.stdout).toContain(leg);
     }
