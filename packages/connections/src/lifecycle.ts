@@ -1,11 +1,4 @@
-import {
-  type AccessCredentials,
-  constantTimeEqual,
-  OAuth1Error,
-  type PendingAuthorization,
-  type ProviderConfig,
-  sanitizeReturnTo,
-} from '@oauth1a/core';
+import { constantTimeEqual, OAuth1Error, type PendingAuthorization, sanitizeReturnTo } from '@oauth1a/core';
 import type { Context } from './context.js';
 import { consumerFor, consumerSecrets, type SealedCredentials, type SealedPending } from './credentials.js';
 import { expiresAtOf } from './expiry.js';
