@@ -1,7 +1,8 @@
 import { connectionFetch } from './access.js';
 import { checkAll, testConnection } from './checks.js';
 import { Context } from './context.js';
-import { complete, connect, importToken } from './lifecycle.js';
+import { importToken } from './import-token.js';
+import { complete, connect } from './lifecycle.js';
 import { getConnection, listConnections, removeConnection, renameConnection } from './manage.js';
 import type { Connections, ConnectionsOptions } from './types.js';
 

@@ -1,19 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
-import {
-  type AccessCredentials,
-  constantTimeEqual,
-  OAuth1Error,
-  type PendingAuthorization,
-  type ProviderConfig,
-  sanitizeReturnTo,
-} from '@oauth1a/core';
+import { constantTimeEqual, OAuth1Error, type PendingAuthorization, sanitizeReturnTo } from '@oauth1a/core';
 import type { Context } from './context.js';
 import { consumerFor, consumerSecrets, type SealedCredentials, type SealedPending } from './credentials.js';
 import { expiresAtOf } from './expiry.js';
 import { callbackQuery, optionalLabel, optionalSettings, requireText } from './inputs.js';
 import { connectionBinding, pendingBinding } from './sealing.js';
-import type { ConnectionRecord, PendingRecord } from './store.js';
-import type { CompleteInput, ConnectInput, Connection, ImportTokenInput } from './types.js';
+import type { PendingRecord } from './store.js';
+import type { CompleteInput, ConnectInput, Connection } from './types.js';
+import { accountOf, sessionHandleOf, storeConnection } from './upsert.js';
 
 /** Leg 1 and the leg 2 URL; the pending authorization goes to the store, sealed, keyed by request token. */
 export async function connect(ctx: Context, input: ConnectInput): Promise<{ authorizeUrl: string }> {
@@ -156,7 +149,7 @@ export async function complete(
       );
     }
   }
-  const stored = await store(ctx, {
+  const stored = await storeConnection(ctx, {
     owner,
     providerKey: record.provider,
     provider,
@@ -173,122 +166,4 @@ export async function complete(
     expiresAt: expiresAtOf(provider, credentials.params, ctx.now()),
   });
   return { connection: stored, returnTo: record.returnTo ?? '/' };
-}
-
-/**
- * A token issued elsewhere (NetSuite token-based auth): accepted once "who am I" accepts it, stored like
- * any connection. Nothing is stored when the provider rejects it.
- */
-export async function importToken(ctx: Context, input: ImportTokenInput): Promise<Connection> {
-  await ctx.ready();
-  const owner = requireText(input?.owner, 'owner');
-  const providerKey = requireText(input.provider, 'provider', 100);
-  const token = requireText(input.token, 'token', 2048);
-  if (typeof input.tokenSecret !== 'string' || input.tokenSecret.length > 2048) {
-    throw new OAuth1Error(
-      'invalid_request',
-      'tokenSecret must be a string (the token secret the provider issued)',
-    );
-  }
-  const label = optionalLabel(input.label);
-  const settings = optionalSettings(input.settings);
-  const consumerKey =
-    input.consumer === undefined ? undefined : requireText(input.consumer.key, 'consumer.key');
-  const ownConsumer = consumerSecrets(input.consumer);
-  const provider = ctx.provider(providerKey, settings);
-  const consumer = consumerFor(consumerKey, ownConsumer, ctx.entry(providerKey).consumer, providerKey);
-  let account: Account;
-  if (provider.profile !== undefined) {
-    // The provider's verdict on the token; its failure (a 401, say) is the caller's error, nothing stored.
-    const { profile } = await ctx
-      .flow(provider, consumer)
-      .fetchProfile({ token, tokenSecret: input.tokenSecret });
-    account = profile.name === undefined ? { uid: profile.id } : { uid: profile.id, name: profile.name };
-  } else {
-    account = { uid: tokenUid(token) };
-  }
-  return store(ctx, {
-    owner,
-    providerKey,
-    provider,
-    account,
-    credentials: { token, tokenSecret: input.tokenSecret, ...ownConsumer },
-    consumerKey,
-    label,
-    settings,
-    expiresAt: undefined,
-  });
-}
-
-interface Account {
-  uid: string;
-  name?: string;
-}
-
-/**
- * Who the token belongs to: "who am I" when the provider has one, else the access-token answer's
- * fields the provider declares (`user_id`, `screen_name`, `edam_userId`), else a digest of the token
- * (which cannot recognise the same account twice; declare accountFields).
- */
-function accountOf(provider: ProviderConfig, credentials: AccessCredentials): Account {
-  const fields = provider.accountFields;
-  const uid = credentials.profile?.id ?? (fields === undefined ? undefined : credentials.params[fields.id]);
-  const name =
-    credentials.profile?.name ??
-    (fields?.name === undefined ? undefined : credentials.params[fields.name]) ??
-    undefined;
-  const account: Account = { uid: uid === undefined || uid === '' ? tokenUid(credentials.token) : uid };
-  if (name !== undefined && name !== '') account.name = name;
-  return account;
-}
-
-function tokenUid(token: string): string {
-  return `token:${createHash('sha256').update(token).digest('hex').slice(0, 24)}`;
-}
-
-function sessionHandleOf(params: Record<string, string>): Pick<SealedCredentials, 'sessionHandle'> {
-  const handle = params.oauth_session_handle;
-  return handle === undefined || handle === '' ? {} : { sessionHandle: handle };
-}
-
-interface StoreInput {
-  owner: string;
-  providerKey: string;
-  provider: ProviderConfig;
-  account: Account;
-  credentials: SealedCredentials;
-  consumerKey: string | undefined;
-  label: string | undefined;
-  settings: Record<string, string> | undefined;
-  expiresAt: string | undefined;
-}
-
-/** The one write of a connect or an import: seal, then upsert by (owner, provider, uid). */
-async function store(ctx: Context, input: StoreInput): Promise<Connection> {
-  const now = ctx.nowIso();
-  const sealed = await ctx.sealer.seal(
-    connectionBinding(input.owner, input.providerKey, input.account.uid),
-    input.credentials,
-  );
-  const candidate: ConnectionRecord = {
-    id: randomUUID(),
-    owner: input.owner,
-    provider: input.providerKey,
-    uid: input.account.uid,
-    name: input.account.name,
-    label: input.label,
-    status: 'active',
-    createdAt: now,
-    updatedAt: now,
-    expiresAt: input.expiresAt,
-    lastCheckedAt: now,
-    consumerKey: input.consumerKey,
-    settings: input.settings,
-    renewable: input.credentials.sessionHandle !== undefined,
-    sealed,
-  };
-  const { record, created } = await ctx.store.upsertConnection(candidate);
-  ctx.cache.delete(record.id);
-  await ctx.emit(created ? 'connected' : 'reconnected', record);
-  return ctx.view(record);
 }

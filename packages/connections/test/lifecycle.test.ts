@@ -110,6 +110,25 @@ describe.each(AVAILABLE_KINDS)('connections on the $name store', (kind) => {
     expect(s.events.map((event) => event.type)).toEqual(['connected', 'needs_reauth', 'reconnected']);
   });
 
+  it('the cached credentials: dropped on a reconnect here; a stale cache elsewhere never flags the new token', async () => {
+    const connection = await connectAs(s, 'alice');
+    const oldToken = lastAccessToken(s.mock);
+    const other = s.another();
+    // Both instances call once: each caches the opened credentials.
+    expect((await (await s.connections.fetch('alice', connection.id))('whoami')).status).toBe(200);
+    const stale = await other.fetch('alice', connection.id);
+    expect((await stale('whoami')).status).toBe(200);
+    // This instance reconnects the same account (a new token) and the old one is revoked.
+    await connectAs(s, 'alice');
+    s.mock.revokeToken(oldToken);
+    expect((await (await s.connections.fetch('alice', connection.id))('whoami')).status).toBe(200);
+    // The other instance still signs with the old token until its cache expires: the 401 it gets must
+    // not mark the connection, whose row now holds the new token (compare-and-set on the sealed value).
+    expect((await stale('whoami')).status).toBe(401);
+    expect((await s.connections.get('alice', connection.id))?.status).toBe('active');
+    expect(s.events.map((event) => event.type)).toEqual(['connected', 'reconnected']);
+  });
+
   it('a reconnect that comes back as another account is refused, and changes nothing', async () => {
     const ada = await connectAs(s, 'alice', '1001');
     const query = await authorize(s, { owner: 'alice', reconnect: ada.id }, '1002');

@@ -56,6 +56,19 @@ describe.each(AVAILABLE_KINDS)('managing connections on the $name store', (kind)
     expect(s.events.map((event) => event.type)).toEqual(['connected']);
   });
 
+  it("importToken(): with the user's own consumer, which then signs every call", async () => {
+    const pasted = await consoleToken('1001', own);
+    const connection = await s.connections.importToken({
+      owner: 'alice',
+      provider: 'mock',
+      consumer: own,
+      ...pasted,
+    });
+    const fetch = await s.connections.fetch('alice', connection.id);
+    expect(await (await fetch('echo')).json()).toMatchObject({ consumerKey: own.key, userId: '1001' });
+    expect(await handle.dump()).not.toContain(own.secret);
+  });
+
   it('importToken(): a token the provider rejects stores nothing', async () => {
     const pasted = await consoleToken('1002');
     s.mock.revokeToken(pasted.token);

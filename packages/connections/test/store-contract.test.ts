@@ -194,3 +194,22 @@ describe.each(AVAILABLE_KINDS)('the $name store', (kind) => {
     ]);
   });
 });
+
+describe.each(AVAILABLE_KINDS)('the $name store, first start', (kind) => {
+  it('migrates once when several instances start together on an empty database', async () => {
+    const handle = await kind.open();
+    try {
+      const stores = [handle.store, handle.another(), handle.another(), handle.another()];
+      await Promise.all(stores.map((store) => store.migrate()));
+      await handle.store.upsertConnection(connection());
+      expect(await handle.another().listConnections('alice')).toHaveLength(1);
+      if (kind.name !== 'memory') {
+        const dump = JSON.parse(await handle.dump()) as { rows: unknown[] }[];
+        const versions = dump.find((table) => JSON.stringify(table).includes('oauth1a_migrations'));
+        expect(versions?.rows).toHaveLength(1);
+      }
+    } finally {
+      await handle.close();
+    }
+  });
+});
