@@ -32,7 +32,7 @@ import type {
 export interface OAuth1FlowOptions {
   provider: ProviderConfig;
   consumer: ConsumerCredentials;
-  /** Injected I/O; default the global `fetch`. */
+  /** Injected I/O; default core's own keep-alive node:http transport (or the global `fetch` when it was replaced). */
   fetch?: FetchLike | undefined;
   /** Per outbound call; default 10 000 ms. */
   timeoutMs?: number | undefined;
