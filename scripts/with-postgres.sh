@@ -4,7 +4,7 @@
 #   scripts/with-postgres.sh <command> [args...]   start a cluster, run the command with DATABASE_URL
 #                                                   exported, stop the cluster and delete it (always)
 #   eval "$(scripts/with-postgres.sh start)"        start one and print the exports (DATABASE_URL,
-#   scripts/with-postgres.sh stop                   OAUTH1A_PG_DIR); stop reads OAUTH1A_PG_DIR
+#   scripts/with-postgres.sh stop [dir]             OAUTH1A_PG_DIR); stop takes the dir or reads OAUTH1A_PG_DIR
 #
 # Uses Debian's postgresql package (/usr/lib/postgresql/<version>/bin). The cluster lives in a temp
 # folder, listens on 127.0.0.1 on a free port and its own socket folder, trusts local connections (it
@@ -55,7 +55,7 @@ stop() {
 
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
+  stop) stop "${2:-}" ;;
   "") echo "usage: $0 <command> [args...] | start | stop" >&2; exit 2 ;;
   *)
     exports=$(start)
