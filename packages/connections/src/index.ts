@@ -27,3 +27,11 @@ export type {
   RemoveResult,
   SignedFetch,
 } from './types.js';
+export { MAX_FORM_BYTES } from './web/form.js';
+export {
+  type ConnectionsHandler,
+  type ConnectionsHandlerOptions,
+  createConnectionsHandler,
+  type ProviderForm,
+} from './web/handler.js';
+export { type OwnerConnections, ownerConnections } from './web/scoped.js';
