@@ -30,6 +30,7 @@ export type {
 export { MAX_FORM_BYTES } from './web/form.js';
 export {
   type ConnectionsHandler,
+  type ConnectionsHolder,
   type ConnectionsHandlerOptions,
   createConnectionsHandler,
   type ProviderForm,
