@@ -30,8 +30,8 @@ export type {
 export { MAX_FORM_BYTES } from './web/form.js';
 export {
   type ConnectionsHandler,
-  type ConnectionsHolder,
   type ConnectionsHandlerOptions,
+  type ConnectionsHolder,
   createConnectionsHandler,
   type ProviderForm,
 } from './web/handler.js';
