@@ -100,3 +100,15 @@ it('a basePath that does not match the callbackUrl reaches next(err) as invalid_
   );
   expect((await request(app).get('/anything')).body).toEqual({ code: 'invalid_config' });
 });
+
+it('the build loads @oauth1a/connections only when connectionsRoutes() is called (an optional peer)', async () => {
+  const { readFileSync } = await import('node:fs');
+  for (const file of ['index.js', 'index.cjs']) {
+    const code = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+    expect(code, file).not.toMatch(/^import[^;]*['"]@oauth1a\/connections['"]/m);
+    expect(code, file).not.toMatch(/^(var|const|let) [^=]+= require\(['"]@oauth1a\/connections['"]\)/m);
+  }
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  expect(manifest.dependencies['@oauth1a/connections']).toBeUndefined();
+  expect(manifest.peerDependenciesMeta['@oauth1a/connections']).toEqual({ optional: true });
+});

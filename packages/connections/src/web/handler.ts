@@ -1,5 +1,4 @@
 import {
-  asOAuth1Error,
   defaultErrorResponse,
   type ErrorLogger,
   isCrossSiteRequest,
@@ -231,8 +230,9 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
       try {
         return await route(request, segments.map(decodeSegment));
       } catch (error) {
+        // isOAuth1Error, not instanceof: an error from another copy of core (a CommonJS app) keeps its code.
         const oauthError = isOAuth1Error(error)
-          ? asOAuth1Error(error)
+          ? error
           : // A store that fails (PostgreSQL restarting, say) or the app's owner() throwing: coded, retryable.
             new OAuth1Error(
               'internal_error',
