@@ -76,6 +76,16 @@ describe.each([true, false])('connectionsRoutes (body parser in front: %s)', (pa
     expect(renamed.body.connection.label).toBe('Renamed');
   });
 
+  it('refuses a form over 16 KiB with 413, answered (not a hang or a reset)', async () => {
+    const response = await request(appWith(parser))
+      .post('/connections/mock/connect')
+      .set('x-user', 'alice')
+      .set('origin', ORIGIN)
+      .type('form')
+      .send({ label: 'x'.repeat(40_000) });
+    expect(response.status).toBe(413);
+  });
+
   it('leaves the app’s own POST bodies readable', async () => {
     const response = await request(appWith(parser)).post('/echo').type('form').send({ a: '1' });
     expect(response.body).toEqual({ a: '1' });
