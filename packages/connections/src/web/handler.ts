@@ -183,7 +183,7 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
     return wantsJson(request) ? json(body) : seeOther(returnToOf(form));
   }
 
-  async function route(request: Request, segments: string[]): Promise<Response> {
+  async function route(request: Request, segments: string[]): Promise<Response | null> {
     const method = request.method;
     // GET {basePath}
     if (segments.length === 0) {
@@ -206,8 +206,9 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
         throw new OAuth1Error('not_found', `no connection ${first} for this owner`);
       return json({ connection });
     }
-    if (segments.length !== 2 || second === undefined) throw notOurs();
-    if (second !== 'connect' && second !== 'import' && !ACTIONS.has(second)) throw notOurs();
+    // Any other path under basePath is the app's own (a page at {basePath}/new/form, say).
+    if (segments.length !== 2 || second === undefined) return null;
+    if (second !== 'connect' && second !== 'import' && !ACTIONS.has(second)) return null;
     if (method !== 'POST') throw wrongMethod('POST');
     refuseCrossSite(request);
     const owner = await ownerOf(request);
@@ -322,10 +323,6 @@ function wrongMethod(allowed: 'GET' | 'POST'): OAuth1Error {
 
 function allowOf(error: OAuth1Error): string {
   return (error as unknown as { [ALLOW]?: string })[ALLOW] ?? 'GET, POST';
-}
-
-function notOurs(): OAuth1Error {
-  return new OAuth1Error('not_found', 'no such connections route');
 }
 
 function titleOf(error: OAuth1Error): string {
