@@ -14,6 +14,7 @@ import type { Connections, ConnectionsOptions } from './types.js';
 export function createConnections(options: ConnectionsOptions): Connections {
   const ctx = new Context(options);
   return {
+    callbackUrl: ctx.callbackUrl,
     connect: (input) => connect(ctx, input),
     complete: (input) => complete(ctx, input),
     list: (owner) => listConnections(ctx, owner),

@@ -27,3 +27,12 @@ export type {
   RemoveResult,
   SignedFetch,
 } from './types.js';
+export { MAX_FORM_BYTES } from './web/form.js';
+export {
+  type ConnectionsHandler,
+  type ConnectionsHandlerOptions,
+  type ConnectionsHolder,
+  createConnectionsHandler,
+  type ProviderForm,
+} from './web/handler.js';
+export { type OwnerConnections, ownerConnections } from './web/scoped.js';

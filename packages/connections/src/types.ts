@@ -115,6 +115,8 @@ export type SignedFetch = (input: string | URL | Request, init?: RequestInit) =>
 
 /** Stored connections: the lifecycle integration platforms call "connections". */
 export interface Connections {
+  /** The configured callback URL; its origin is the app's origin (the web handler trusts it, never Host). */
+  readonly callbackUrl: string;
   /** Leg 1: stores the pending authorization server-side and returns where to send the user. */
   connect(input: ConnectInput): Promise<{ authorizeUrl: string }>;
   /** The callback: takes the pending authorization once, runs leg 3 and "who am I", stores the connection. */

@@ -98,7 +98,9 @@ export {
   verifyRequest,
 } from './signature/verify.js';
 export { getOAuth1Context, type OAuth1Holder, serveOAuth1 } from './web/adapter.js';
+export { asOAuth1Error, defaultErrorResponse } from './web/error-response.js';
 export { createOAuth1Handler, type OAuth1Context, type OAuth1Handler } from './web/handler.js';
 export type { OAuth1HandlerOptions, SessionOptions } from './web/options.js';
 export { isCrossSiteRequest, isLoopbackHost } from './web/request-guards.js';
 export { sanitizeReturnTo } from './web/return-to.js';
+export { type ErrorLogger, logServerError } from './web/server-log.js';
