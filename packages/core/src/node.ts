@@ -2,3 +2,9 @@
 
 export { withNodeBody } from './node/body.js';
 export { toWebRequest, type WebRequestOrigin, writeWebResponse } from './node/index.js';
+export {
+  importPeer,
+  lazyOwnedRoutes,
+  type OwnedRoutes,
+  type OwnedRoutesCall,
+} from './node/owned-routes.js';

@@ -2,10 +2,9 @@
 // signed-in user's connections on req.connections. @oauth1a/connections is an optional peer: it is
 // loaded when connectionsRoutes() is called, never by an app that does not use it.
 
-import { createRequire } from 'node:module';
 import type { ConnectionsHandler, ConnectionsHandlerOptions, OwnerConnections } from '@oauth1a/connections';
 import { OAuth1Error } from '@oauth1a/core';
-import { toWebRequest, withNodeBody, writeWebResponse } from '@oauth1a/core/node';
+import { importPeer, lazyOwnedRoutes, writeWebResponse } from '@oauth1a/core/node';
 import type { NextFunction, Request, Response } from 'express';
 
 declare global {
@@ -41,36 +40,27 @@ export function connectionsRoutes(options: ConnectionsRoutesOptions): Connection
       'connectionsRoutes expects { connections, owner: (req) => userId | undefined }',
     );
   }
-  const owners = new WeakMap<globalThis.Request, string | undefined>();
-  const handler = loadConnections().then(({ createConnectionsHandler }) =>
-    createConnectionsHandler({ ...options, owner: (request) => owners.get(request) }),
+  const routes = lazyOwnedRoutes((ownerOf) =>
+    loadConnections().then(({ createConnectionsHandler }) =>
+      createConnectionsHandler({ ...options, owner: ownerOf }),
+    ),
   );
-  handler.catch(() => {}); // reported by every request through next(err), not as an unhandled rejection
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
-    (async () => {
-      const routes = await handler;
-      let request = toWebRequest(req, { protocol: req.protocol, host: req.get('host') });
-      if (routes.owns(new URL(request.url).pathname)) request = withNodeBody(request, req, req.body);
-      owners.set(request, await options.owner(req));
-      const response = await routes.serve(request, req);
-      if (response === null) next();
-      else await writeWebResponse(res, response);
-    })().catch(next);
+    routes
+      .serve({
+        req,
+        origin: { protocol: req.protocol, host: req.get('host') },
+        parsedBody: req.body,
+        owner: () => options.owner(req),
+        holder: req,
+      })
+      .then((response) => (response === null ? next() : writeWebResponse(res, response)))
+      .catch(next);
   };
-  return Object.assign(middleware, { handler });
+  return Object.assign(middleware, { handler: routes.handler });
 }
 
-/**
- * @oauth1a/connections, loaded on first use (an optional peer). The CommonJS build (where `__filename`
- * exists) requires it, so a CommonJS app gets the same copy it created its `connections` with (one
- * OAuth1Error class); the ESM build imports it.
- */
+/** @oauth1a/connections, an optional peer, loaded on first use (required beside a CommonJS build). */
 function loadConnections(): Promise<typeof import('@oauth1a/connections')> {
-  if (typeof __filename === 'string') {
-    const load = createRequire(__filename);
-    return Promise.resolve().then(
-      () => load('@oauth1a/connections') as typeof import('@oauth1a/connections'),
-    );
-  }
-  return import('@oauth1a/connections');
+  return importPeer('@oauth1a/connections', typeof __filename === 'string' ? __filename : undefined);
 }

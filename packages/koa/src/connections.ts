@@ -2,10 +2,9 @@
 // signed-in user's connections on ctx.state.connections. @oauth1a/connections is an optional peer: it is
 // loaded when connectionsRoutes() is called, never by an app that does not use it.
 
-import { createRequire } from 'node:module';
 import type { ConnectionsHandler, ConnectionsHandlerOptions, OwnerConnections } from '@oauth1a/connections';
 import { OAuth1Error } from '@oauth1a/core';
-import { toWebRequest, withNodeBody, writeWebResponse } from '@oauth1a/core/node';
+import { importPeer, lazyOwnedRoutes, writeWebResponse } from '@oauth1a/core/node';
 import type { Context, Middleware, Next } from 'koa';
 
 declare module 'koa' {
@@ -39,37 +38,27 @@ export function connectionsRoutes(options: ConnectionsRoutesOptions): Connection
       'connectionsRoutes expects { connections, owner: (ctx) => userId | undefined }',
     );
   }
-  const owners = new WeakMap<Request, string | undefined>();
-  const handler = loadConnections().then(({ createConnectionsHandler }) =>
-    createConnectionsHandler({ ...options, owner: (request) => owners.get(request) }),
+  const routes = lazyOwnedRoutes((ownerOf) =>
+    loadConnections().then(({ createConnectionsHandler }) =>
+      createConnectionsHandler({ ...options, owner: ownerOf }),
+    ),
   );
-  handler.catch(() => {}); // thrown by every request instead, not an unhandled rejection
   const middleware = async (ctx: Context, next: Next): Promise<void> => {
-    const routes = await handler;
-    let request = toWebRequest(ctx.req, { protocol: ctx.protocol, host: ctx.host, path: ctx.originalUrl });
-    if (routes.owns(new URL(request.url).pathname)) {
-      request = withNodeBody(request, ctx.req, (ctx.request as { body?: unknown }).body);
-    }
-    owners.set(request, await options.owner(ctx));
-    const response = await routes.serve(request, ctx.state);
+    const response = await routes.serve({
+      req: ctx.req,
+      origin: { protocol: ctx.protocol, host: ctx.host, path: ctx.originalUrl },
+      parsedBody: (ctx.request as { body?: unknown }).body,
+      owner: () => options.owner(ctx),
+      holder: ctx.state,
+    });
     if (response === null) return next();
     ctx.respond = false;
     await writeWebResponse(ctx.res, response);
   };
-  return Object.assign(middleware, { handler });
+  return Object.assign(middleware, { handler: routes.handler });
 }
 
-/**
- * @oauth1a/connections, loaded on first use (an optional peer). The CommonJS build (where `__filename`
- * exists) requires it, so a CommonJS app gets the same copy it created its `connections` with (one
- * OAuth1Error class); the ESM build imports it.
- */
+/** @oauth1a/connections, an optional peer, loaded on first use (required beside a CommonJS build). */
 function loadConnections(): Promise<typeof import('@oauth1a/connections')> {
-  if (typeof __filename === 'string') {
-    const load = createRequire(__filename);
-    return Promise.resolve().then(
-      () => load('@oauth1a/connections') as typeof import('@oauth1a/connections'),
-    );
-  }
-  return import('@oauth1a/connections');
+  return importPeer('@oauth1a/connections', typeof __filename === 'string' ? __filename : undefined);
 }
