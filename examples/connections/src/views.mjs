@@ -73,9 +73,9 @@ function connectionRow(connection, views, basePath) {
   const status = statusOf(connection);
   const action = (verb) => `${basePath}/${encodeURIComponent(connection.id)}/${verb}`;
   const title = connection.label ?? connection.name ?? connection.uid;
-  const account = connection.name && connection.name !== title ? `${connection.name} · ` : '';
   return `<tr class="connection" data-id="${e(connection.id)}" data-status="${e(status.key)}">
-<td><div class="name">${e(title)}</div><div class="sub identity">${e(account)}uid ${e(connection.uid)}</div></td>
+<td class="name">${e(title)}</td>
+<td class="account">${e(connection.name ?? '')} <span class="sub">(uid ${e(connection.uid)})</span></td>
 <td class="provider">${e(view?.name ?? connection.provider)}</td>
 <td><span class="badge ${e(status.key)}">${e(status.text)}</span>${
     connection.lastError && connection.status !== 'active'
@@ -177,7 +177,7 @@ export function connectionsPage({ user, connections, views, basePath, notice, mo
 <h2>Your connections</h2>
 ${
   rows
-    ? `<table id="connections"><thead><tr><th>Connection</th><th>Provider</th><th>Status</th><th>Last checked</th><th></th></tr></thead>
+    ? `<table id="connections"><thead><tr><th>Name</th><th>Account</th><th>Provider</th><th>Status</th><th>Last checked</th><th></th></tr></thead>
 <tbody>${rows}</tbody></table>`
     : '<p id="no-connections">No connections yet: connect one below.</p>'
 }
