@@ -28,9 +28,10 @@ function keyFrom(env, name) {
  * OAUTH1A_BASE_URL when set (required off loopback: never from a request's Host), else on the loopback
  * address the app listens on.
  *
- * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv }} [options]
+ * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv, log?: boolean }} [options] `log`: print
+ *   each connection change (`npm start` does; a real app would notify its user or post a webhook)
  */
-export async function startExample({ port = 0, host = '127.0.0.1', env = process.env } = {}) {
+export async function startExample({ port = 0, host = '127.0.0.1', env = process.env, log = false } = {}) {
   const publicUrl = baseUrl(env);
   if (!publicUrl && !isLoopbackHost(host)) {
     throw new Error(
@@ -51,8 +52,11 @@ export async function startExample({ port = 0, host = '127.0.0.1', env = process
       secret: secret ?? (await localSecret(storage)),
       callbackUrl: `${appOrigin}${BASE_PATH}/callback`,
       providers: loaded.providers,
-      onChange: ({ type, connection }) =>
-        console.log(`connection ${connection.id} of ${connection.owner} at ${connection.provider}: ${type}`),
+      // Every transition (connected, needs_reauth, reconnected, ...), never with a secret.
+      onChange: log
+        ? ({ type, connection }) =>
+            console.log(`connection ${connection.id} at ${connection.provider}: ${type}`)
+        : undefined,
     });
     app = createApp({
       connections,
@@ -102,7 +106,7 @@ async function localSecret(storage) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
-    const example = await startExample({ port: Number(process.env.PORT ?? 3000) });
+    const example = await startExample({ port: Number(process.env.PORT ?? 3000), log: true });
     console.log(
       `oauth1a connections example on ${example.appUrl} — providers: ${example.providers.join(', ')}`,
     );

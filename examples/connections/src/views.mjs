@@ -17,7 +17,9 @@ th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: 
 .actions form { display: inline-flex; gap: .25rem; margin: 0; }
 .actions input { width: 8rem; }
 button { cursor: pointer; }
-.error { color: #8c1d18; font-size: .85rem; }
+.error { color: #8c1d18; font-size: .8rem; margin-top: .25rem; max-width: 16rem; }
+.error summary { cursor: pointer; }
+.provider, .checked, .account { white-space: nowrap; }
 fieldset { border: 1px solid #dde1e8; border-radius: .4rem; margin: .8rem 0; padding: .6rem .9rem; }
 fieldset label { margin-right: .8rem; }
 #notice { background: #eef4ff; border: 1px solid #c9dafc; padding: .5rem .8rem; border-radius: .4rem; }
@@ -61,7 +63,9 @@ export function statusOf(connection, now = Date.now()) {
 
 function when(iso) {
   if (!iso) return 'never';
-  return `<time datetime="${e(iso)}">${e(iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}</time>`;
+  // Date and time (UTC) on two short lines; the full instant in the datetime attribute.
+  const [day, time] = iso.split('T');
+  return `<time datetime="${e(iso)}">${e(day)}<br>${e((time ?? '').slice(0, 8))} UTC</time>`;
 }
 
 function hidden(name, value) {
@@ -79,7 +83,7 @@ function connectionRow(connection, views, basePath) {
 <td class="provider">${e(view?.name ?? connection.provider)}</td>
 <td><span class="badge ${e(status.key)}">${e(status.text)}</span>${
     connection.lastError && connection.status !== 'active'
-      ? `<div class="error last-error" data-code="${e(connection.lastError.code)}">${e(connection.lastError.message)}</div>`
+      ? `<details class="error last-error" data-code="${e(connection.lastError.code)}"><summary>Reconnect to use it again</summary>${e(connection.lastError.message)}</details>`
       : ''
   }</td>
 <td class="checked">${when(connection.lastCheckedAt)}</td>
