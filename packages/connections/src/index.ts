@@ -31,6 +31,7 @@ export { MAX_FORM_BYTES } from './web/form.js';
 export {
   type ConnectionsHandler,
   type ConnectionsHandlerOptions,
+  type ConnectionsHolder,
   createConnectionsHandler,
   type ProviderForm,
 } from './web/handler.js';

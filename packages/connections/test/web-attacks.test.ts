@@ -50,7 +50,9 @@ function post(path: string, user: string | undefined, body: Record<string, strin
 }
 
 function get(path: string, user: string | undefined, headers = {}) {
-  return new Request(`${APP}${path}`, { headers: { ...(user === undefined ? {} : { 'x-user': user }), ...headers } });
+  return new Request(`${APP}${path}`, {
+    headers: { ...(user === undefined ? {} : { 'x-user': user }), ...headers },
+  });
 }
 
 async function answer(request: Request): Promise<Response> {
@@ -61,7 +63,9 @@ async function answer(request: Request): Promise<Response> {
 
 async function codeOf(response: Response): Promise<string | undefined> {
   const text = await response.text();
-  return /data-code="([a-z_]+)"/.exec(text)?.[1] ?? (JSON.parse(text) as { error?: { code: string } }).error?.code;
+  return (
+    /data-code="([a-z_]+)"/.exec(text)?.[1] ?? (JSON.parse(text) as { error?: { code: string } }).error?.code
+  );
 }
 
 /** connect as `owner` through the routes, approve at the mock as `userId`: the callback's path and query. */
@@ -152,7 +156,12 @@ describe('connections routes under attack', () => {
   });
 
   it('an open-redirect returnTo falls back to the basePath, after the callback too', async () => {
-    for (const returnTo of ['https://evil.example/', '//evil.example', '/\\evil.example', '/a/..//evil.example']) {
+    for (const returnTo of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      '/a/..//evil.example',
+    ]) {
       const response = await answer(get(await startConnect('alice', undefined, returnTo), 'alice'));
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toBe('/connections');

@@ -60,3 +60,8 @@ export function oauth1(options: OAuth1Options): OAuth1Middleware {
 export function getOAuth1(req: Request, providerId?: string): OAuth1Context {
   return getOAuth1Context(req, providerId);
 }
+export {
+  type ConnectionsMiddleware,
+  type ConnectionsRoutesOptions,
+  connectionsRoutes,
+} from './connections.js';

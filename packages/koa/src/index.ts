@@ -72,3 +72,8 @@ function exposeClientError(error: unknown): never {
 export function getOAuth1(ctx: Pick<Context, 'state'>, providerId?: string): OAuth1Context {
   return getOAuth1Context(ctx.state as OAuth1State, providerId);
 }
+export {
+  type ConnectionsMiddleware,
+  type ConnectionsRoutesOptions,
+  connectionsRoutes,
+} from './connections.js';

@@ -40,6 +40,18 @@ export interface ConnectionsHandler {
   handle(request: Request): Promise<Response | null>;
   /** The request owner's connections, or `undefined` when `owner(request)` names nobody. */
   context(request: Request): Promise<OwnerConnections | undefined>;
+  /**
+   * One request through an adapter: the routes' own `Response`, or `null` after putting the owner's
+   * connections on `holder.connections` (Express `req`, Koa `ctx.state`) so the app's routes go on.
+   */
+  serve(request: Request, holder: ConnectionsHolder): Promise<Response | null>;
+  /** True when `pathname` is under `basePath` (an adapter then hands the body over). */
+  owns(pathname: string): boolean;
+}
+
+/** Where an adapter puts the owner's connections: `req.connections`, `ctx.state.connections`. */
+export interface ConnectionsHolder {
+  connections?: OwnerConnections | undefined;
 }
 
 type Action = 'test' | 'rename' | 'reconnect' | 'delete';
@@ -204,11 +216,13 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
     return act(request, owner, first, second as Action);
   }
 
-  return {
+  const owns = (path: string) => path === basePath || path.startsWith(`${basePath}/`);
+  const handler: ConnectionsHandler = {
     basePath,
+    owns,
     async handle(request) {
       const path = new URL(request.url).pathname;
-      if (path !== basePath && !path.startsWith(`${basePath}/`)) return null;
+      if (!owns(path)) return null;
       const segments = path
         .slice(basePath.length)
         .split('/')
@@ -227,7 +241,14 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
       const owner = await options.owner(request);
       return typeof owner === 'string' && owner !== '' ? ownerConnections(connections, owner) : undefined;
     },
+    async serve(request, holder) {
+      const response = await handler.handle(request);
+      if (response !== null) return response;
+      holder.connections = await handler.context(request);
+      return null;
+    },
   };
+  return handler;
 }
 
 function settingsOf(
