@@ -1,11 +1,11 @@
-import { createConnectionsHandler, isOAuth1Error } from '@oauth1a/connections';
+import { isOAuth1Error } from '@oauth1a/connections';
 import { isCrossSiteRequest, isLoopbackHost } from '@oauth1a/core';
 import { ERROR_PAGE_HEADERS, errorPage } from '@oauth1a/example-kit';
+import { connectionsRoutes } from '@oauth1a/express';
 import express from 'express';
 import { issueMockToken, mockConsolePage } from './mock-console.mjs';
 import { parseUsername, signIn } from './signin.mjs';
 import { apiResultPage, connectionsPage, messagePage, signInPage } from './views.mjs';
-import { mountConnections } from './web-bridge.mjs';
 
 export const BASE_PATH = '/connections';
 
@@ -33,13 +33,6 @@ export function createApp({
 }) {
   const origin = new URL(appOrigin);
   const session = signIn({ password: sessionPassword, secure: origin.protocol === 'https:' });
-  const handler = createConnectionsHandler({
-    connections,
-    owner: (request) => session.userOf(request.headers.get('cookie')),
-    basePath: BASE_PATH,
-    providers: forms,
-  });
-
   const app = express();
   app.disable('x-powered-by');
   if (trustedHost) app.set('trust proxy', 'loopback');
@@ -48,7 +41,9 @@ export function createApp({
   app.use(noStore);
   // One line mounts connect, callback, list, test, rename, reconnect, delete and import under /connections,
   // each scoped to the signed-in user, and puts that user's connections on req.connections.
-  app.use(mountConnections(handler));
+  app.use(
+    connectionsRoutes({ connections, owner: (req) => req.user, basePath: BASE_PATH, providers: forms }),
+  );
 
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const sameOrigin = refuseCrossSite(appOrigin);
