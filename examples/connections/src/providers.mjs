@@ -87,7 +87,7 @@ async function presetProvider(env) {
     providers: { [id]: { provider, consumer } },
     // Users may bring their own consumer, or paste a token their provider's console issued.
     forms: { [id]: { ownConsumer: true, importToken: true } },
-    views: { [id]: { name: provider.name, examplePath, importToken: true } },
+    views: { [id]: { name: provider.name, examplePath, importToken: true, ownConsumer: true } },
     mocks: {},
     close,
   };

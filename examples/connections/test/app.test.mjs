@@ -296,3 +296,26 @@ describe('status badge', () => {
     expect(statusOf({ status: 'needs_reauth' }).text).toBe('needs re-authorization');
   });
 });
+
+describe('a real provider by environment', () => {
+  it('offers the preset OAUTH1A_PROVIDER names, with own-key and paste-a-token forms, and no mock', async () => {
+    const real = await startTestExample({
+      OAUTH1A_PROVIDER: 'trello',
+      OAUTH1A_CONSUMER_KEY: 'trello-key',
+      OAUTH1A_CONSUMER_SECRET: 'trello-secret',
+      OAUTH1A_SETTING_APP_NAME: 'Connections demo',
+    });
+    try {
+      expect(real.providers).toEqual(['Trello']);
+      expect(real.mocks).toEqual({});
+      const html = await (await signedIn(real, 'ada')).page();
+      expect(html).toContain('action="/connections/trello/connect" class="connect"');
+      expect(html).toContain('action="/connections/trello/connect" class="own-consumer"');
+      expect(html).toContain('action="/connections/trello/import"');
+      expect(html).not.toContain('mock-console');
+      expect(html).not.toContain('trello-secret');
+    } finally {
+      await real.close();
+    }
+  });
+});
