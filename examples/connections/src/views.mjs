@@ -53,11 +53,17 @@ export function signInPage(message) {
   );
 }
 
-/** What a connection's badge says: expired (a stated expiry passed), needs re-authorization, active. */
+/**
+ * What a connection's badge says: **expired** when the expiry the provider stated has passed or the
+ * provider answered `token_expired` (an `oauth_problem` of the OAuth Problem Reporting extension),
+ * **needs re-authorization** when the token was turned down otherwise (revoked, say), else **active**.
+ */
 export function statusOf(connection, now = Date.now()) {
   if (connection.status === 'active') return { key: 'active', text: 'active' };
-  if (connection.expiresAt && Date.parse(connection.expiresAt) <= now)
+  const stated = connection.expiresAt !== undefined && Date.parse(connection.expiresAt) <= now;
+  if (stated || /\btoken_expired\b/.test(connection.lastError?.message ?? '')) {
     return { key: 'expired', text: 'expired' };
+  }
   return { key: 'needs_reauth', text: 'needs re-authorization' };
 }
 

@@ -294,6 +294,22 @@ describe('status badge', () => {
     expect(statusOf({ status: 'active' }).text).toBe('active');
     expect(statusOf({ status: 'needs_reauth', expiresAt: past }).text).toBe('expired');
     expect(statusOf({ status: 'needs_reauth' }).text).toBe('needs re-authorization');
+    const expiredAtProvider = {
+      code: 'profile_failed',
+      message: 'the provider answered 401: "oauth_problem=token_expired"',
+    };
+    expect(statusOf({ status: 'needs_reauth', lastError: expiredAtProvider }).text).toBe('expired');
+  });
+
+  it('a token the provider expires reads "expired" after Test', async () => {
+    const gina = await signedIn(example, 'gina');
+    await connect(example, gina, 'photos', { userId: '1002' });
+    const token = latestAccessToken(example.mocks.photos);
+    const [row] = rowsOf(await gina.page());
+    expect(example.mocks.photos.expireToken(token)).toBe(true);
+    await gina.post(`/connections/${row.id}/test`, { returnTo: '/' }).expect(303);
+    const [after] = rowsOf(await gina.page());
+    expect(after).toMatchObject({ id: row.id, status: 'expired', badge: 'expired' });
   });
 });
 
