@@ -267,6 +267,25 @@ describe('own consumer key and pasted tokens', () => {
     expect(rowsOf(await erin.page())).toHaveLength(1);
   });
 
+  it('connects the NetSuite-style provider with the account id the user types (its realm)', async () => {
+    const hank = await signedIn(example, 'hank');
+    const wrong = await hank.post('/connections/ledger/connect', {
+      'settings.accountId': '7654321',
+      returnTo: '/',
+    });
+    expect(wrong.status).toBe(502);
+    expect(wrong.text).toContain('data-code="request_token_failed"');
+    const back = await connect(example, hank, 'ledger', {
+      userId: '1001',
+      fields: { 'settings.accountId': LEDGER_ACCOUNT_ID },
+    });
+    expect(back.status).toBe(303);
+    const [row] = rowsOf(await hank.page());
+    expect(row).toMatchObject({ provider: 'Mock Ledger', account: 'ada', status: 'active' });
+    const call = await hank.post('/call', { connection: row.id, path: 'echo' }).expect(200);
+    expect(apiResultOf(call.text)).toMatchObject({ realm: '1234567_SB1', signatureMethod: 'HMAC-SHA256' });
+  });
+
   it('the mock console page issues a token to paste', async () => {
     const frank = await signedIn(example, 'frank');
     const page = await frank.post('/mock-console/ledger', { userId: '1001' }).expect(200);
