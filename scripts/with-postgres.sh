@@ -5,6 +5,7 @@
 #                                                   exported, stop the cluster and delete it (always)
 #   eval "$(scripts/with-postgres.sh start)"        start one and print the exports (DATABASE_URL,
 #   scripts/with-postgres.sh stop                   OAUTH1A_PG_DIR); stop reads OAUTH1A_PG_DIR
+#   scripts/with-postgres.sh restart [dir]          restart that cluster (fast: drops every session), same port
 #
 # Uses Debian's postgresql package (/usr/lib/postgresql/<version>/bin). The cluster lives in a temp
 # folder, listens on 127.0.0.1 on a free port and its own socket folder, trusts local connections (it
@@ -53,9 +54,17 @@ stop() {
   rm -rf "$dir"
 }
 
+restart() {
+  local dir=${1:-${OAUTH1A_PG_DIR:-}}
+  if [ -z "$dir" ] || [ ! -d "$dir/data" ]; then echo "with-postgres: no cluster to restart" >&2; exit 1; fi
+  # pg_ctl restart reuses the options of the running server (port, socket folder, listen address).
+  as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 30 restart >/dev/null
+}
+
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
+  stop) stop "${2:-}" ;;
+  restart) restart "${2:-}" ;;
   "") echo "usage: $0 <command> [args...] | start | stop" >&2; exit 2 ;;
   *)
     exports=$(start)

@@ -3,6 +3,7 @@ import {
   defaultErrorResponse,
   type ErrorLogger,
   isCrossSiteRequest,
+  isOAuth1Error,
   logServerError,
   OAuth1Error,
   sanitizeReturnTo,
@@ -230,7 +231,14 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
       try {
         return await route(request, segments.map(decodeSegment));
       } catch (error) {
-        const oauthError = asOAuth1Error(error);
+        const oauthError = isOAuth1Error(error)
+          ? asOAuth1Error(error)
+          : // A store that fails (PostgreSQL restarting, say) or the app's owner() throwing: coded, retryable.
+            new OAuth1Error(
+              'internal_error',
+              'the connections store or the app failed while handling this request; try again in a moment (the server log has the cause)',
+              { status: 500, cause: error },
+            );
         logServerError(logger, oauthError, request);
         const headers = new Headers();
         if (oauthError.status === 405) headers.set('allow', allowOf(oauthError));
