@@ -38,7 +38,7 @@ export function createApp({
   if (trustedHost) app.set('trust proxy', 'loopback');
   app.use(hostGuard(origin, trustedHost));
   app.use(session.middleware);
-  app.use(noStore);
+  app.use(pageHeaders);
   // One line mounts connect, callback, list, test, rename, reconnect, delete and import under /connections,
   // each scoped to the signed-in user, and puts that user's connections on req.connections.
   app.use(
@@ -172,8 +172,18 @@ function refuseCrossSite(appOrigin) {
   };
 }
 
-function noStore(_req, res, next) {
-  res.set('cache-control', 'no-store');
+/**
+ * Every page: not cached (it lists a user's connections), no script runs (the pages need none, so an
+ * escaping slip could not run one either), nothing frames it.
+ */
+function pageHeaders(_req, res, next) {
+  res.set({
+    'cache-control': 'no-store',
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+  });
   next();
 }
 

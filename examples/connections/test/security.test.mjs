@@ -45,6 +45,17 @@ describe('cross-site requests', () => {
   });
 });
 
+describe('page headers', () => {
+  it('serves the connections page uncached, script-free and unframeable', async () => {
+    const visitor = await signedIn(example, 'headers');
+    const answer = await visitor.agent.get('/').expect(200);
+    expect(answer.headers['cache-control']).toBe('no-store');
+    expect(answer.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(answer.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(answer.text).not.toContain('<script');
+  });
+});
+
 describe('hosts and the callback URL', () => {
   it('answers a foreign Host (DNS rebinding) with 421, and sends localhost to the app origin', async () => {
     const foreign = await request(example.appUrl).get('/').set('host', 'evil.example');
