@@ -66,11 +66,18 @@ function installedPackages(): string[] {
   return [...names];
 }
 
-/** npm's own environment variables would make a child npm act on the repository's workspace. */
+/**
+ * npm's own environment variables would make a child npm act on the repository's workspace, and the
+ * ones Vitest sets for Vite (BASE_URL='/', MODE, DEV, PROD, SSR) would reach the quick starts: the
+ * READMEs' `baseUrl: process.env.BASE_URL` then reads '/' and fails with invalid_config.
+ */
+const VITE_ENV = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']);
+
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(key) && key !== 'INIT_CWD' && !key.startsWith('VITEST')) env[key] = value;
+    if (/^npm_/i.test(key) || key === 'INIT_CWD' || key.startsWith('VITEST') || VITE_ENV.has(key)) continue;
+    env[key] = value;
   }
   return { ...env, ...extra };
 }
