@@ -10,7 +10,13 @@ import { startExample } from '../src/server.mjs';
 /** The example on its own data folder; `close()` also removes the folder. */
 export async function startTestExample(env = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'oauth1a-example-connections-'));
-  const example = await startExample({ env: { OAUTH1A_DATA_DIR: dataDir, ...env } });
+  let example;
+  try {
+    example = await startExample({ env: { OAUTH1A_DATA_DIR: dataDir, ...env } });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     ...example,
     dataDir,
