@@ -67,17 +67,16 @@ function installedPackages(): string[] {
 }
 
 /**
- * npm's own environment variables would make a child npm act on the repository's workspace, and the
- * ones Vitest sets for Vite (BASE_URL='/', MODE, DEV, PROD, SSR) would reach the quick starts: the
- * READMEs' `baseUrl: process.env.BASE_URL` then reads '/' and fails with invalid_config.
+ * npm's own environment variables would make a child npm act on the repository's workspace; Vitest's
+ * (Vite's BASE_URL='/', MODE, DEV, PROD, SSR) would reach the quick starts, whose `baseUrl:
+ * process.env.BASE_URL` then reads '/' and is refused as not absolute.
  */
 const VITE_ENV = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']);
-
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_/i.test(key) || key === 'INIT_CWD' || key.startsWith('VITEST') || VITE_ENV.has(key)) continue;
-    env[key] = value;
+    if (!/^npm_/i.test(key) && key !== 'INIT_CWD' && !key.startsWith('VITEST') && !VITE_ENV.has(key))
+      env[key] = value;
   }
   return { ...env, ...extra };
 }

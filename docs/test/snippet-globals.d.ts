@@ -10,3 +10,4 @@ declare const TRELLO_SECRET: string;
 declare const flow: import('@oauth1a/core').OAuth1Flow;
 declare const state: import('@oauth1a/core').FlowState;
 declare const callbackQuery: URLSearchParams;
+declare function currentUserId(req: import('express').Request): string | undefined;

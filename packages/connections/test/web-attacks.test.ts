@@ -237,3 +237,11 @@ describe('connections routes under attack', () => {
     expect(response.status).toBe(413);
   });
 });
+
+describe('paths under basePath that are not routes', () => {
+  it('are left to the app (null), so it can serve its own pages there', async () => {
+    expect(await handler.handle(get('/connections/new/form', 'alice'))).toBeNull();
+    expect(await handler.handle(post('/connections/abc/unknown-action', 'alice'))).toBeNull();
+    expect(await handler.handle(get('/elsewhere', 'alice'))).toBeNull();
+  });
+});

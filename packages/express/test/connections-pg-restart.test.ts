@@ -26,7 +26,11 @@ if (!postgresInstalled) {
   );
 }
 
-const USERS = Array.from({ length: 40 }, (_, i) => ({ id: String(7000 + i), screenName: `r${i}`, name: `R ${i}` }));
+const USERS = Array.from({ length: 40 }, (_, i) => ({
+  id: String(7000 + i),
+  screenName: `r${i}`,
+  name: `R ${i}`,
+}));
 
 describe.skipIf(!postgresInstalled)('PostgreSQL restarted under two instances', () => {
   let mock: MockProvider;

@@ -76,6 +76,16 @@ describe.each([true, false])('connectionsRoutes (body parser in front: %s)', (pa
     expect(renamed.body.connection.label).toBe('Renamed');
   });
 
+  it('refuses a form over 16 KiB with 413, answered (not a hang or a reset)', async () => {
+    const response = await request(appWith(parser))
+      .post('/connections/mock/connect')
+      .set('x-user', 'alice')
+      .set('origin', ORIGIN)
+      .type('form')
+      .send({ label: 'x'.repeat(40_000) });
+    expect(response.status).toBe(413);
+  });
+
   it('leaves the app’s own POST bodies readable', async () => {
     const response = await request(appWith(parser)).post('/echo').type('form').send({ a: '1' });
     expect(response.body).toEqual({ a: '1' });
@@ -99,4 +109,16 @@ it('a basePath that does not match the callbackUrl reaches next(err) as invalid_
     },
   );
   expect((await request(app).get('/anything')).body).toEqual({ code: 'invalid_config' });
+});
+
+it('the build loads @oauth1a/connections only when connectionsRoutes() is called (an optional peer)', async () => {
+  const { readFileSync } = await import('node:fs');
+  for (const file of ['index.js', 'index.cjs']) {
+    const code = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+    expect(code, file).not.toMatch(/^import[^;]*['"]@oauth1a\/connections['"]/m);
+    expect(code, file).not.toMatch(/^(var|const|let) [^=]+= require\(['"]@oauth1a\/connections['"]\)/m);
+  }
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  expect(manifest.dependencies['@oauth1a/connections']).toBeUndefined();
+  expect(manifest.peerDependenciesMeta['@oauth1a/connections']).toEqual({ optional: true });
 });

@@ -2,6 +2,7 @@
 // signed-in user's connections on ctx.state.connections. @oauth1a/connections is an optional peer: it is
 // loaded when connectionsRoutes() is called, never by an app that does not use it.
 
+import { createRequire } from 'node:module';
 import type { ConnectionsHandler, ConnectionsHandlerOptions, OwnerConnections } from '@oauth1a/connections';
 import { OAuth1Error } from '@oauth1a/core';
 import { toWebRequest, withNodeBody, writeWebResponse } from '@oauth1a/core/node';
@@ -39,7 +40,7 @@ export function connectionsRoutes(options: ConnectionsRoutesOptions): Connection
     );
   }
   const owners = new WeakMap<Request, string | undefined>();
-  const handler = import('@oauth1a/connections').then(({ createConnectionsHandler }) =>
+  const handler = loadConnections().then(({ createConnectionsHandler }) =>
     createConnectionsHandler({ ...options, owner: (request) => owners.get(request) }),
   );
   handler.catch(() => {}); // thrown by every request instead, not an unhandled rejection
@@ -56,4 +57,19 @@ export function connectionsRoutes(options: ConnectionsRoutesOptions): Connection
     await writeWebResponse(ctx.res, response);
   };
   return Object.assign(middleware, { handler });
+}
+
+/**
+ * @oauth1a/connections, loaded on first use (an optional peer). The CommonJS build (where `__filename`
+ * exists) requires it, so a CommonJS app gets the same copy it created its `connections` with (one
+ * OAuth1Error class); the ESM build imports it.
+ */
+function loadConnections(): Promise<typeof import('@oauth1a/connections')> {
+  if (typeof __filename === 'string') {
+    const load = createRequire(__filename);
+    return Promise.resolve().then(
+      () => load('@oauth1a/connections') as typeof import('@oauth1a/connections'),
+    );
+  }
+  return import('@oauth1a/connections');
 }

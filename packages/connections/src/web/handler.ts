@@ -1,5 +1,4 @@
 import {
-  asOAuth1Error,
   defaultErrorResponse,
   type ErrorLogger,
   isCrossSiteRequest,
@@ -184,7 +183,7 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
     return wantsJson(request) ? json(body) : seeOther(returnToOf(form));
   }
 
-  async function route(request: Request, segments: string[]): Promise<Response> {
+  async function route(request: Request, segments: string[]): Promise<Response | null> {
     const method = request.method;
     // GET {basePath}
     if (segments.length === 0) {
@@ -207,8 +206,9 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
         throw new OAuth1Error('not_found', `no connection ${first} for this owner`);
       return json({ connection });
     }
-    if (segments.length !== 2 || second === undefined) throw notOurs();
-    if (second !== 'connect' && second !== 'import' && !ACTIONS.has(second)) throw notOurs();
+    // Any other path under basePath is the app's own (a page at {basePath}/new/form, say).
+    if (segments.length !== 2 || second === undefined) return null;
+    if (second !== 'connect' && second !== 'import' && !ACTIONS.has(second)) return null;
     if (method !== 'POST') throw wrongMethod('POST');
     refuseCrossSite(request);
     const owner = await ownerOf(request);
@@ -231,8 +231,9 @@ export function createConnectionsHandler(options: ConnectionsHandlerOptions): Co
       try {
         return await route(request, segments.map(decodeSegment));
       } catch (error) {
+        // isOAuth1Error, not instanceof: an error from another copy of core (a CommonJS app) keeps its code.
         const oauthError = isOAuth1Error(error)
-          ? asOAuth1Error(error)
+          ? error
           : // A store that fails (PostgreSQL restarting, say) or the app's owner() throwing: coded, retryable.
             new OAuth1Error(
               'internal_error',
@@ -322,10 +323,6 @@ function wrongMethod(allowed: 'GET' | 'POST'): OAuth1Error {
 
 function allowOf(error: OAuth1Error): string {
   return (error as unknown as { [ALLOW]?: string })[ALLOW] ?? 'GET, POST';
-}
-
-function notOurs(): OAuth1Error {
-  return new OAuth1Error('not_found', 'no such connections route');
 }
 
 function titleOf(error: OAuth1Error): string {

@@ -30,16 +30,20 @@ function bodyOf(request: Request, req: IncomingMessage, parsed: unknown): BodyIn
   if (Buffer.isBuffer(parsed)) return new Uint8Array(parsed);
   if (req.readableEnded) return null;
   let chunks: AsyncIterator<Buffer> | undefined;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      chunks ??= (req as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-      const { done, value } = await chunks.next();
-      if (done) controller.close();
-      else controller.enqueue(new Uint8Array(value));
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        chunks ??= (req as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+        const { done, value } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value));
+      },
+      cancel() {
+        // Drained, not destroyed: destroying the request would close the socket before the 413 is written.
+        req.resume();
+      },
     },
-    cancel() {
-      // Drained, not destroyed: destroying the request would close the socket before the 413 is written.
-      req.resume();
-    },
-  });
+    // No read-ahead: a stream pulls once on creation to fill its queue unless its high-water mark is 0.
+    { highWaterMark: 0 },
+  );
 }
