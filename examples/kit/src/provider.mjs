@@ -5,21 +5,24 @@ import { startMockProvider } from '@oauth1a/mock-provider';
 /**
  * Which provider the example talks to: the embedded mock provider by default (nothing to sign up for),
  * or a real one named by OAUTH1A_PROVIDER with its key and secret in the environment (see .env.example).
- * `mock: { id, name }` renames the mock provider, so that several can run side by side.
+ * `mock: { id, name }` renames the mock provider, so that several can run side by side; `mockOptions` are
+ * `startMockProvider`'s (a realm, more consumers, ...), and `mock` in the answer is the running mock (tests
+ * revoke its tokens, an example's mock console issues some).
  *
  * @returns {Promise<{ provider: import('@oauth1a/core').ProviderConfig, consumer: import('@oauth1a/core').ConsumerCredentials,
  *   apiUrl: string, providerLog?: readonly { method: string, path: string, endpoint: string, status: number }[],
- *   close: () => Promise<void> }>}
+ *   mock?: import('@oauth1a/mock-provider').MockProvider, close: () => Promise<void> }>}
  */
-export async function connectProvider(env = process.env, { mock: names } = {}) {
+export async function connectProvider(env = process.env, { mock: names, mockOptions } = {}) {
   const preset = env.OAUTH1A_PROVIDER;
   if (!preset || preset === 'mock') {
-    const mock = await startMockProvider();
+    const mock = await startMockProvider(mockOptions);
     return {
       provider: { ...mock.provider, ...names },
       consumer: mock.consumer,
       apiUrl: `${mock.url}/api/echo?greeting=hello%20world&tag=a&tag=b`,
       providerLog: mock.log,
+      mock,
       close: () => mock.close(),
     };
   }
