@@ -2,27 +2,19 @@
 // sign in, connect two accounts of one provider, see both named, revoke one at the mock provider,
 // click Test, see "needs re-authorization", click Reconnect and approve, see the same row active again,
 // disconnect the other. Screenshots of the connections page go to test-output/ (git-ignored).
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from '@oauth1a/example-kit/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestAccessToken, startTestExample } from './support.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url));
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') {
-    throw new Error(
-      `${CHROMIUM} is missing: CI must install Debian's chromium (.ci/run does) for the browser test`,
-    );
-  }
-  console.warn(`SKIPPED the browser test: ${CHROMIUM} is not installed (apt-get install chromium to run it)`);
-}
+const chromiumHere = haveChromium();
 
-describe.skipIf(!haveChromium)('examples/connections in Chromium', () => {
+describe.skipIf(!chromiumHere)('examples/connections in Chromium', () => {
   let example;
   let context;
   let profile;
@@ -37,15 +29,7 @@ describe.skipIf(!haveChromium)('examples/connections in Chromium', () => {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1100, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     });
   }, 60_000);
 

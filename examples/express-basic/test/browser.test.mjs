@@ -1,21 +1,12 @@
 // A real browser (Debian's chromium, driven by playwright-core) clicks through the example: Sign in,
 // Approve on the mock provider's page, back in the app signed in with the API result; and Deny.
-import { existsSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from '@oauth1a/example-kit/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExample } from '../src/server.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') {
-    throw new Error(
-      `${CHROMIUM} is missing: CI must install Debian's chromium (.ci/run does) for the browser test`,
-    );
-  }
-  console.warn(`SKIPPED the browser test: ${CHROMIUM} is not installed (apt-get install chromium to run it)`);
-}
+const chromiumHere = haveChromium();
 
-describe.skipIf(!haveChromium)('examples/express-basic in Chromium', () => {
+describe.skipIf(!chromiumHere)('examples/express-basic in Chromium', () => {
   let example;
   let browser;
 
@@ -25,15 +16,7 @@ describe.skipIf(!haveChromium)('examples/express-basic in Chromium', () => {
     // playwright-core gives each launch a fresh temporary profile of its own.
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     });
   }, 60_000);
 

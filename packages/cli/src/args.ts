@@ -23,11 +23,42 @@ export function parseCommand<const T extends Options>(
   options: T,
 ): Parsed<T> {
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
+    return parseArgs({
+      args: attachDashValues(args, options),
+      options,
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(message, `see "oauth1a ${command} --help"`);
   }
+}
+
+/**
+ * `--token -abc` as `--token=-abc`: base64url keys, tokens and secrets start with `-` one time in 32,
+ * and strict `parseArgs` would take such a value for an unknown option. A value that is itself one of
+ * this command's options is left alone, so a forgotten value still reads as a usage error.
+ */
+function attachDashValues(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const option = arg.startsWith('--') && !arg.includes('=') ? options[arg.slice(2)] : undefined;
+    if (option?.type === 'string' && next?.startsWith('-') && next !== '--' && !isOption(next, options)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+function isOption(arg: string, options: Options): boolean {
+  if (arg.startsWith('--')) return arg.slice(2).split('=')[0]! in options;
+  return Object.values(options).some((option) => option.short !== undefined && arg === `-${option.short}`);
 }
 
 /** `k=v` values of a repeatable option, split at the first `=`, in order. */
