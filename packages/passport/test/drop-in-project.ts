@@ -48,6 +48,8 @@ export function installDropInProject(): DropInProject {
     private: true,
     dependencies: {
       '@oauth1a/core': `file:./${core}`,
+      // What the README's quick start imports, from the same tarball.
+      '@oauth1a/passport': `file:./${passport}`,
       express: '^5.1.0',
       'express-session': '^1.19.0',
       passport: '^0.7.0',
