@@ -1,7 +1,8 @@
-import { sealData, unsealData } from 'iron-session';
+import { unsealData } from 'iron-session';
 import { OAuth1Error } from '../errors.js';
 import type { AccessCredentials, PendingAuthorization } from '../flow/types.js';
 import { cookieNameFor, MAX_COOKIE_BYTES, parseCookieHeader, serializeCookie } from './cookies.js';
+import { sealIron } from './iron-seal.js';
 import type { ResolvedSession } from './options.js';
 import { SealCache } from './seal-cache.js';
 
@@ -126,7 +127,7 @@ export class SealedSession {
   }
 
   async #seal(payload: PendingPayload | CredentialsPayload, ttlSeconds: number): Promise<string> {
-    const seal = await sealData(payload, { password: this.options.password, ttl: ttlSeconds });
+    const seal = sealIron(payload, this.options.password, ttlSeconds);
     this.#recent.set(seal, payload, sealExpiry(seal) ?? Date.now() + ttlSeconds * 1000);
     return seal;
   }
