@@ -21,6 +21,7 @@ import { createSignedFetch } from '@oauth1a/core';
 import { startMockProvider } from '@oauth1a/mock-provider';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { loadSlice, median, type Sample } from '../../core/bench/load-slice.js';
 import { writeResults } from '../../core/bench/results.js';
 import { type ConnectionStore, type Connections, createConnections, memoryStore } from '../src/index.js';
 import { postgresStore } from '../src/stores/postgres.js';
@@ -111,37 +112,7 @@ for (const { name, store } of stores) {
 }
 const names = Object.keys(clients);
 
-interface Sample {
-  requestsPerSecond: number;
-  cpuMicrosPerRequest: number;
-}
-
-async function slice(client: Client, ms: number): Promise<Sample> {
-  const end = performance.now() + ms;
-  let done = 0;
-  const worker = async () => {
-    while (performance.now() < end) {
-      const response = await client();
-      if (response.status !== 200) throw new Error(`unexpected status ${response.status}`);
-      await response.arrayBuffer();
-      done++;
-    }
-  };
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const used = process.cpuUsage(cpu);
-  return {
-    requestsPerSecond: (done * 1000) / (performance.now() - started),
-    cpuMicrosPerRequest: (used.user + used.system) / done,
-  };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
+const slice = (client: Client, ms: number) => loadSlice(client, ms, CONCURRENCY);
 
 for (const name of names) await slice(clients[name]!, 300); // warm-up: JIT, sockets, caches
 const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));

@@ -16,6 +16,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { createSignedFetch, signRequest } from '../src/index.js';
+import { loadSlice, median, type Sample } from './load-slice.js';
 import { writeResults } from './results.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -71,40 +72,9 @@ const clients: Record<string, (input: string) => Promise<Response>> = {
 };
 const names = Object.keys(clients);
 
-interface Sample {
-  /** Requests per second of wall time. */
-  requestsPerSecond: number;
-  /** CPU time of this process (client and server) per request, in microseconds. */
-  cpuMicrosPerRequest: number;
-}
-
 /** Requests completed in `ms` with `CONCURRENCY` in flight. */
-async function slice(client: (input: string) => Promise<Response>, ms: number): Promise<Sample> {
-  const end = performance.now() + ms;
-  let done = 0;
-  const worker = async () => {
-    while (performance.now() < end) {
-      const response = await client(url);
-      if (response.status !== 200) throw new Error(`unexpected status ${response.status}`);
-      await response.arrayBuffer();
-      done++;
-    }
-  };
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const used = process.cpuUsage(cpu);
-  return {
-    requestsPerSecond: (done * 1000) / (performance.now() - started),
-    cpuMicrosPerRequest: (used.user + used.system) / done,
-  };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
+const slice = (client: (input: string) => Promise<Response>, ms: number) =>
+  loadSlice(() => client(url), ms, CONCURRENCY);
 
 for (const name of names) await slice(clients[name]!, 300); // warm-up: JIT, sockets
 const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
